@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from dateline.model import Article, Problem
+from dateline.pipeline import load_articles
+from dateline.read import FORMATS as INPUT_FORMATS
+from dateline.timeline import TimelineOptions, build_timeline
 
 app = typer.Typer(
     name="dateline",
@@ -22,6 +32,190 @@ def fail(message: str, code: int = 1) -> None:
 
 
 # --- commands are added below, one thin function each ---
+
+
+def _parse_day(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} {value!r} is not a date (YYYY-MM-DD)", 2)
+    return None
+
+
+def _split_keywords(value: str | None) -> tuple[str, ...]:
+    return tuple(k.strip() for k in (value or "").split(",") if k.strip())
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"{out}: cannot write ({exc.strerror or exc})")
+    typer.echo(f"dateline: wrote {out}", err=True)
+
+
+class _Reporter:
+    """Prints each skipped input as one line on stderr, and a progress bar on a terminal."""
+
+    def __init__(self) -> None:
+        self.articles = 0
+        self.problems: list[Problem] = []
+        self.console = Console(stderr=True)
+        self.progress: Progress | None = None
+        if self.console.is_terminal:
+            self.progress = Progress(
+                SpinnerColumn(),
+                TextColumn("reading articles"),
+                TextColumn("{task.completed} read"),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.task = self.progress.add_task("read", total=None)
+            self.progress.start()
+
+    def __call__(self, item: Article | Problem) -> None:
+        if isinstance(item, Problem):
+            self.problems.append(item)
+            kind = "skipped" if item.skipped else "warning"
+            self.console.print(f"dateline: {kind}: {item}", markup=False, highlight=False)
+        else:
+            self.articles += 1
+            if self.progress is not None:
+                self.progress.update(self.task, completed=self.articles)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+        skipped = sum(p.skipped for p in self.problems)
+        warned = len(self.problems) - skipped
+        line = f"dateline: read {self.articles} article{'s' * (self.articles != 1)}"
+        if skipped:
+            line += f", skipped {skipped} input{'s' * (skipped != 1)}"
+        if warned:
+            line += f", {warned} warning{'s' * (warned != 1)}"
+        self.console.print(line, markup=False, highlight=False)
+
+
+@app.command()
+def timeline(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders.")] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="terminal, json, markdown, html, timelinejs")
+    ] = "terminal",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
+    max_dates: Annotated[
+        int | None, typer.Option(min=1, help="Number of dates (default: chosen from the data).")
+    ] = None,
+    sentences_per_date: Annotated[int, typer.Option(min=1)] = 2,
+    start: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
+    keywords: Annotated[
+        str | None, typer.Option(help="Comma-separated; sentences must contain one.")
+    ] = None,
+    query: Annotated[str | None, typer.Option(help="Free-text topic, e.g. 'Kim Jong Un'.")] = None,
+    format_in: Annotated[
+        str | None,
+        typer.Option("--format-in", help="Force the input format: text, t17, jsonl, html."),
+    ] = None,
+    db: Annotated[Path | None, typer.Option(help="Build from a dateline database instead.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes for annotation.")] = None,
+) -> None:
+    """Build the timeline of a set of articles."""
+    from dateline.render import FORMATS, render
+
+    if format not in FORMATS:
+        fail(f"--format {format!r}: choose one of {', '.join(FORMATS)}", 2)
+    if keywords and query:
+        fail("give --keywords or --query, not both", 2)
+    if format_in is not None and format_in not in INPUT_FORMATS:
+        fail(f"--format-in {format_in!r}: choose one of {', '.join(INPUT_FORMATS)}", 2)
+    options = TimelineOptions(
+        max_dates=max_dates,
+        sentences_per_date=sentences_per_date,
+        start=_parse_day(start, "--start"),
+        end=_parse_day(end, "--end"),
+        keywords=_split_keywords(keywords),
+        query=query,
+    )
+    if db is not None:
+        from dateline.store import StoreError, timeline_from_store
+
+        try:
+            result = timeline_from_store(db, options)
+        except StoreError as exc:
+            fail(str(exc))
+    else:
+        if not paths:
+            fail("give article files or folders, or --db", 2)
+        reporter = _Reporter()
+        try:
+            loaded = load_articles(paths, format=format_in, workers=workers, on_article=reporter)
+        finally:
+            reporter.close()
+        if not loaded.articles:
+            fail("no usable article was read")
+        result = build_timeline(loaded.articles, options, problems=loaded.problems)
+    if format == "terminal" and out is None:
+        from dateline.render.terminal import render_terminal
+
+        render_terminal(result, Console())
+        return
+    _emit(render(result, format), out)
+
+
+@app.command()
+def demo(
+    format: Annotated[str, typer.Option("--format", "-f")] = "terminal",
+    out: Annotated[Path | None, typer.Option("--out", "-o")] = None,
+) -> None:
+    """Build and show the timeline of the bundled demo corpus."""
+    from dateline.demo import corpus_path
+
+    timeline(
+        paths=[corpus_path()],
+        format=format,
+        out=out,
+        max_dates=None,
+        sentences_per_date=2,
+        start=None,
+        end=None,
+        keywords=None,
+        query=None,
+        format_in=None,
+        db=None,
+        workers=1,
+    )
+
+
+@app.command()
+def bench(
+    dataset: Annotated[Path, typer.Argument(help="A directory in the Timeline17 layout.")],
+    report: Annotated[Path, typer.Option(help="Folder for report.json and report.md.")] = Path(
+        "bench-report"
+    ),
+    topic: Annotated[list[str] | None, typer.Option(help="Only these topics.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1)] = None,
+) -> None:
+    """Run the timeline benchmark protocol (news-tls style) and write a report."""
+    from dateline.bench import BenchError, run, write_report
+
+    try:
+        result = run(dataset, topics=topic, workers=workers, log=lambda m: typer.echo(m, err=True))
+    except BenchError as exc:
+        fail(str(exc))
+    command = "dateline bench " + " ".join(sys.argv[2:])
+    json_path, md_path = write_report(result, report, command)
+    avg = result["average"]
+    typer.echo(
+        f"align+ m:1 R1 F {avg['align_m1_r1_f']:.3f}, R2 F {avg['align_m1_r2_f']:.3f}, "
+        f"date F1 {avg['date_f1']:.3f}; {result['total_seconds']} s; wrote {json_path}, {md_path}"
+    )
 
 
 def main() -> None:

@@ -116,6 +116,9 @@ class Article:
     published_from: str | None = None  # one of PUBLISHED_FROM, or None when undated
     original: str | None = None  # the text as read, kept for provenance
     removed_lines: int = 0  # boilerplate lines dropped by cleaning
+    # Id of an earlier article this one nearly duplicates (the same wire story in two
+    # outlets); duplicates are counted once when dates are ranked.
+    duplicate_of: str | None = None
 
     @property
     def word_count(self) -> int:

@@ -1,0 +1,345 @@
+"""The timeline-summarisation benchmark protocol, as news-tls runs it.
+
+For each reference timeline of a topic: all articles of the topic, restricted to the
+reference's first..last date; as many dates as the reference has; round(mean sentences
+per reference date) sentences per date; the topic's keywords as the filter. The date
+model is fitted leave-one-topic-out: a topic is never scored with weights that saw it.
+
+Works on any directory in the Timeline17 layout: `<Collection>/InputDocs/<date>/*`,
+`<Collection>/timelines/*.txt`, and `topics.json` mapping topics to collections and
+keywords (without it, every collection is its own topic, with no keywords).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import platform
+import resource
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dateline import __version__
+from dateline.evaluate import Scores, average, evaluate, read_timelines
+from dateline.model import Article, Problem
+from dateline.pipeline import load_articles
+from dateline.timeline import Corpus, TimelineOptions, build_timeline, candidate_dates
+from dateline.timeline.dates import DateStats, fit_date_weights
+
+METRICS = (
+    "concat_r1_f",
+    "concat_r2_f",
+    "agreement_r1_f",
+    "agreement_r2_f",
+    "align_m1_r1_f",
+    "align_m1_r2_f",
+    "date_f1",
+)
+
+# Published numbers, for comparison in the report (see ../shared/data/README.md).
+REFERENCE_ROWS = [
+    {
+        "system": "news-tls Datewise, re-run on this development split",
+        "align_m1_r1_f": 0.148,
+        "align_m1_r2_f": 0.042,
+        "date_f1": 0.651,
+        "concat_r1_f": 0.374,
+        "concat_r2_f": 0.103,
+        "agreement_r1_f": 0.130,
+        "agreement_r2_f": 0.038,
+    },
+    {
+        "system": "Datewise (all of T17, published)",
+        "align_m1_r1_f": 0.120,
+        "align_m1_r2_f": 0.035,
+        "date_f1": 0.544,
+    },
+    {
+        "system": "Clust (all of T17, published)",
+        "align_m1_r1_f": 0.082,
+        "align_m1_r2_f": 0.020,
+        "date_f1": 0.407,
+    },
+    {
+        "system": "Martschat & Markert 2018 (all of T17)",
+        "align_m1_r1_f": 0.105,
+        "align_m1_r2_f": 0.030,
+        "date_f1": 0.544,
+    },
+    {
+        "system": "Qwen-72B LLM system (all of T17)",
+        "align_m1_r1_f": 0.136,
+        "align_m1_r2_f": 0.044,
+        "date_f1": 0.576,
+    },
+]
+
+
+class BenchError(Exception):
+    """The benchmark directory is not usable (one line, for the CLI)."""
+
+
+@dataclass(slots=True)
+class Topic:
+    name: str
+    collections: list[Path]
+    keywords: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Reference:
+    topic: str
+    collection: str
+    file: str
+    timeline: dict[dt.date, list[str]]
+
+    @property
+    def start(self) -> dt.date:
+        return min(self.timeline)
+
+    @property
+    def end(self) -> dt.date:
+        return max(self.timeline)
+
+    @property
+    def sentences_per_date(self) -> int:
+        n = sum(len(v) for v in self.timeline.values()) / max(1, len(self.timeline))
+        return max(1, round(n))
+
+
+@dataclass(slots=True)
+class TopicRun:
+    topic: Topic
+    articles: list[Article]
+    problems: list[Problem]
+    references: list[Reference]
+    read_seconds: float
+    corpus: Corpus | None = None
+    prep_seconds: float = 0.0  # building the corpus index and date statistics
+    stats: list[dict[dt.date, DateStats]] = field(default_factory=list)
+
+
+def discover_topics(dataset: Path) -> list[Topic]:
+    if not dataset.is_dir():
+        raise BenchError(f"{dataset}: not a directory")
+    collections = {p.parent.name: p.parent for p in sorted(dataset.glob("*/InputDocs"))}
+    if not collections:
+        raise BenchError(f"{dataset}: no <Collection>/InputDocs folders (Timeline17 layout)")
+    topics_file = dataset / "topics.json"
+    if not topics_file.exists():
+        return [Topic(name, [path], ()) for name, path in collections.items()]
+    try:
+        spec = json.loads(topics_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BenchError(f"{topics_file}: not readable JSON ({exc})") from exc
+    topics = []
+    for name, entry in spec.items():
+        paths = []
+        for c in entry.get("collections", []):
+            if c not in collections:
+                raise BenchError(f"{topics_file}: topic {name} names missing collection {c}")
+            paths.append(collections[c])
+        topics.append(Topic(name, paths, tuple(entry.get("keywords", ()))))
+    return topics
+
+
+def read_references(topic: Topic) -> list[Reference]:
+    refs = []
+    for collection in topic.collections:
+        for path in sorted((collection / "timelines").glob("*.txt")):
+            for timeline in read_timelines(path):
+                if timeline:
+                    refs.append(Reference(topic.name, collection.name, path.name, timeline))
+    return refs
+
+
+def _timeline_options(ref: Reference, topic: Topic, weights: dict[str, float] | None):
+    return TimelineOptions(
+        max_dates=len(ref.timeline),
+        sentences_per_date=ref.sentences_per_date,
+        start=ref.start,
+        end=ref.end,
+        keywords=topic.keywords,
+        date_weights=weights,
+    )
+
+
+def run(
+    dataset: Path,
+    *,
+    topics: list[str] | None = None,
+    workers: int | None = None,
+    leave_one_out: bool = True,
+    log: Callable[[str], None] = lambda _msg: None,
+) -> dict:
+    """Run the protocol; returns the report as a JSON-able dict."""
+    all_topics = discover_topics(dataset)
+    chosen = [t for t in all_topics if topics is None or t.name in topics]
+    if not chosen:
+        raise BenchError(f"{dataset}: none of the topics {topics} is in topics.json")
+    runs: list[TopicRun] = []
+    for topic in chosen:
+        t0 = time.perf_counter()
+        loaded = load_articles([c / "InputDocs" for c in topic.collections], workers=workers)
+        read_s = time.perf_counter() - t0
+        run_ = TopicRun(topic, loaded.articles, loaded.problems, read_references(topic), read_s)
+        log(f"{topic.name}: {len(loaded.articles)} articles read in {read_s:.1f}s")
+        runs.append(run_)
+
+    # Date statistics of every reference's window, needed to fit the date model.
+    for run_ in runs:
+        t0 = time.perf_counter()
+        run_.corpus = Corpus.of(run_.articles)
+        run_.stats = [
+            candidate_dates(run_.corpus, _timeline_options(ref, run_.topic, None))[1]
+            for ref in run_.references
+        ]
+        run_.prep_seconds = time.perf_counter() - t0
+
+    rows = []
+    timings = []
+    all_scores: list[Scores] = []
+    for run_ in runs:
+        t0 = time.perf_counter()
+        weights = None
+        if leave_one_out:
+            examples = [
+                (stats, set(ref.timeline))
+                for other in runs
+                if other is not run_
+                for stats, ref in zip(other.stats, other.references, strict=True)
+            ]
+            if examples:
+                weights = fit_date_weights(examples)
+        for ref in run_.references:
+            options = _timeline_options(ref, run_.topic, weights)
+            predicted = build_timeline(run_.articles, options, corpus=run_.corpus)
+            pred = {e.date: [s.text for s in e.sentences] for e in predicted.entries}
+            scores = evaluate(pred, [ref.timeline])
+            all_scores.append(scores)
+            row = {
+                "topic": ref.topic,
+                "collection": ref.collection,
+                "timeline": ref.file,
+                "dates": len(ref.timeline),
+                "sentences_per_date": ref.sentences_per_date,
+            }
+            row.update(scores.as_dict())
+            rows.append(row)
+            log(
+                f"  {ref.collection}/{ref.file}: R1 {scores.align_m1_r1_f:.3f} "
+                f"R2 {scores.align_m1_r2_f:.3f} dateF1 {scores.date_f1:.3f}"
+            )
+        build_s = time.perf_counter() - t0 + run_.prep_seconds
+        timings.append(
+            {
+                "topic": run_.topic.name,
+                "articles": len(run_.articles),
+                "problems": len(run_.problems),
+                "read_annotate_seconds": round(run_.read_seconds, 2),
+                "timeline_seconds": round(build_s, 2),
+            }
+        )
+    mean = average(all_scores).as_dict() if all_scores else {}
+    return {
+        "dateline_version": __version__,
+        "dataset": str(dataset),
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": machine_info(),
+        "leave_one_topic_out": leave_one_out,
+        "rows": rows,
+        "average": mean,
+        "timings": timings,
+        "total_seconds": round(
+            sum(t["read_annotate_seconds"] + t["timeline_seconds"] for t in timings), 2
+        ),
+        "peak_memory_mb": peak_memory_mb(),
+        "references": REFERENCE_ROWS,
+    }
+
+
+def machine_info() -> dict:
+    import os
+
+    return {
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+    }
+
+
+def peak_memory_mb() -> float:
+    """Peak resident memory of this process and its (finished) workers, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, kids) / 1024, 1)
+
+
+def write_report(report: dict, report_dir: Path, command: str) -> tuple[Path, Path]:
+    report_dir.mkdir(parents=True, exist_ok=True)
+    report = dict(report, command=command)
+    json_path = report_dir / "report.json"
+    json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    md_path = report_dir / "report.md"
+    md_path.write_text(report_markdown(report), encoding="utf-8")
+    return json_path, md_path
+
+
+def _fmt(x: object) -> str:
+    return f"{x:.3f}" if isinstance(x, float) else ("" if x is None else str(x))
+
+
+def report_markdown(report: dict) -> str:
+    cols = list(METRICS)
+    lines = [
+        "# Timeline benchmark",
+        "",
+        f"Dataset `{report['dataset']}`, dateline {report['dateline_version']}, "
+        f"{report['date']}. Command: `{report.get('command', '')}`.",
+        f"Machine: {report['machine']}.",
+        "Averages as news-tls computes them: F1 of the mean precision and mean recall.",
+        "",
+        "| topic | collection | timeline | " + " | ".join(cols) + " |",
+        "|---" * (3 + len(cols)) + "|",
+    ]
+    for row in report["rows"]:
+        cells = [row["topic"], row["collection"], row["timeline"]]
+        cells += [_fmt(row[c]) for c in cols]
+        lines.append("| " + " | ".join(cells) + " |")
+    avg = report["average"]
+    lines.append(
+        "| **average** | | | " + " | ".join(f"**{_fmt(avg.get(c))}**" for c in cols) + " |"
+    )
+    lines += [
+        "",
+        "## Published systems",
+        "",
+        "| system | " + " | ".join(cols) + " |",
+        "|---" * (1 + len(cols)) + "|",
+    ]
+    for ref in report["references"]:
+        lines.append(
+            "| " + ref["system"] + " | " + " | ".join(_fmt(ref.get(c)) for c in cols) + " |"
+        )
+    lines += [
+        "",
+        "## Time and memory",
+        "",
+        "| topic | articles | skipped | read + annotate (s) | timelines (s) |",
+        "|---|---|---|---|---|",
+    ]
+    for t in report["timings"]:
+        lines.append(
+            f"| {t['topic']} | {t['articles']} | {t['problems']} | "
+            f"{t['read_annotate_seconds']} | {t['timeline_seconds']} |"
+        )
+    lines += [
+        "",
+        f"Total: {report['total_seconds']} s; peak memory {report['peak_memory_mb']} MB.",
+        "",
+    ]
+    return "\n".join(lines)

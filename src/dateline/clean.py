@@ -1,0 +1,301 @@
+"""Clean an article's text: drop page chrome, undo PTB tokenisation, mend glued sentences.
+
+Works line by line and keeps the line structure, so a one-sentence-per-line text
+(Timeline17, news-tls) is still one sentence per line afterwards. Two kinds of removal:
+
+* whole lines that are chrome (ads, share buttons, captions, bylines, section labels,
+  comment-section notices) are dropped and listed in `CleanText.removed`;
+* chrome glued onto a content line (a BBC "Page last updated at ..." stamp, a Reuters
+  "WASHINGTON | Tue Apr 21, 2009 10:19 pm BST" header, a photo credit, an agency tag at
+  the end) is cut out and listed in `CleanText.stripped`; the content stays.
+
+The patterns describe kinds of chrome (a credit, a byline, a timestamp) rather than
+the exact strings of one site, and whole-line rules only fire on short lines, so an
+ordinary sentence that happens to mention "copyright" or "comments" survives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dateline.read import looks_ptb
+
+__all__ = ["CleanText", "clean_text", "split_glued", "undo_ptb"]
+
+
+@dataclass(slots=True)
+class CleanText:
+    text: str
+    removed_lines: int  # whole lines dropped as boilerplate
+    removed: list[str] = field(default_factory=list)  # those lines, for transparency
+    stripped: list[str] = field(default_factory=list)  # chrome cut out of kept lines
+
+
+# ---------------------------------------------------------------------------- PTB
+
+_PTB_BRACKETS = {
+    "-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
+}
+_BRACKET_RE = re.compile("|".join(map(re.escape, _PTB_BRACKETS)))
+_PTB_SUBS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\\([/*])"), r"\1"),  # escaped slash and star
+    (re.compile(r"``\s*"), '"'),  # opening double quote
+    (re.compile(r"\s*''"), '"'),  # closing double quote
+    (re.compile(r"(?:\. ){2,}\.|\.\s\.\s\."), "..."),  # ". . ." ellipsis
+    (re.compile(r"(?<=\.)\s+\.(?=\s*(?:\"|$))"), ""),  # "U.S. ." -> "U.S." at a sentence end
+    # "#" is PTB's token for the pound sign; Timeline17's BBC and Guardian prices use it.
+    (re.compile(r"(?<![\w#])#\s+(?=\d)"), "£"),
+    (re.compile(r"([$£€¥])\s+(?=\d)"), r"\1"),  # "$ 500m" -> "$500m"
+    (re.compile(r"([(\[{])\s+"), r"\1"),  # no space after an opening bracket
+    (re.compile(r"\s+([)\]}])"), r"\1"),  # nor before a closing one
+    (re.compile(r"\s+(n't|N'T)\b"), r"\1"),  # "do n't" -> "don't"
+    (re.compile(r"\s+('(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M))\b"), r"\1"),  # "BP 's" -> "BP's"
+    (re.compile(r"\b(gon|wan) (na)\b"), r"\1\2"),
+    (re.compile(r"`\s*"), "'"),  # opening single quote
+    (re.compile(r"\s+'(?=\s|$|[,.;:?!])"), "'"),  # closing single quote / plural possessive
+    (re.compile(r"\s+([,.;:?!%]+)(?=\s|$|[\"')\]])"), r"\1"),  # "said ." -> "said."
+    (re.compile(r"\"\s+(?=[,.;:?!])"), '"'),
+]
+
+
+def undo_ptb(text: str) -> str:
+    """Penn-Treebank-tokenised text back to ordinary spelling, line by line."""
+    out = []
+    for line in text.split("\n"):
+        line = _BRACKET_RE.sub(lambda m: _PTB_BRACKETS[m.group()], line)
+        for pattern, repl in _PTB_SUBS:
+            line = pattern.sub(repl, line)
+        out.append(_SPACES.sub(" ", line).strip())
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------- glued sentences
+
+# A sentence end glued to the next sentence: "with Trump.Kim and". The character before
+# the stop must be lowercase, a digit or a closing mark, so "U.S.", "J.K." (uppercase
+# before the stop) and "3.5" (no capital after) are left alone.
+_GLUED = re.compile(r"(?<=[a-z0-9%)\"'])([.!?])(?=[A-Z][a-z])")
+_NO_SPLIT_WORD = re.compile(r"(?:https?:|www\.|@|\.(?:com|org|net|gov|co|io)\b)", re.IGNORECASE)
+
+
+def split_glued(text: str) -> str:
+    """Insert the missing space in "talks.The leaders" (not in URLs, e-mails, "U.S.")."""
+
+    def fix(m: re.Match[str]) -> str:
+        start = m.start()
+        word_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+        word_end = text.find(" ", start)
+        word = text[word_start : word_end if word_end != -1 else len(text)]
+        if _NO_SPLIT_WORD.search(word):
+            return m.group(1)
+        return m.group(1) + " "
+
+    return _GLUED.sub(fix, text)
+
+
+# ---------------------------------------------------------------------------- chrome
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday|rsday)?\.?"
+_CLOCK = r"\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?"
+_A_DATE = (
+    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d\d-\d\d)"
+)
+
+# Agencies and outlets that tag or credit articles; used only where a credit or tag is
+# already signalled by its position ("Photo by X", "(X)" at the end of a paragraph).
+_AGENCY = (
+    r"(?:Yonhap(?: News(?: Agency)?)?|AP|AFP|UPI|Reuters|Xinhua|Kyodo(?: News)?|EFE|ANSA|"
+    r"dpa|DPA|PA|IANS|PTI|TASS|Tass|Interfax|Bloomberg|CNN|KCNA|Bernama|Anadolu|"
+    r"Associated Press|Agence France-Presse|Press Association|NEWSIS|Newsis|News1|AAP)"
+)
+
+# Chrome glued onto content lines: cut out, the rest of the line is kept.
+_INLINE: list[re.Pattern[str]] = [
+    # BBC: "Page last updated at 23:19 GMT, Tuesday, 19 January 2010 00:19 UK"
+    re.compile(
+        rf"^Page last updated at {_CLOCK},? {_WEEKDAY},? \d{{1,2}} {_MONTH} \d{{4}}"
+        rf"(?: {_CLOCK})?\s*"
+    ),
+    re.compile(r"\(an error occurred while processing this directive\)\s*"),
+    # Reuters: "By Maggie Fox, Health Editor WASHINGTON | Tue Apr 21, 2009 10:19 pm BST"
+    re.compile(
+        rf"^(?:By [^|]{{3,80}}?\s)?[A-Z][A-Z .,'/&-]*\s?\|\s?{_WEEKDAY}\s{_MONTH}\s\d{{1,2}},?"
+        rf"\s\d{{4}}(?:\s{_CLOCK})?\s*"
+    ),
+    # Reuters (Japan edition): "2009 05 3 08:53 JST "
+    re.compile(r"^\d{4} \d\d \d{1,2} \d\d:\d\d [A-Z]{3} "),
+    # Blogs: "By Ezra Klein | May 28, 2009; 10:00 AM ET "
+    re.compile(rf"^By [^|]{{3,60}}\|\s?{_A_DATE}(?:;?\s{_CLOCK}(?: ET)?)?\s*"),
+    # Guardian: "Wednesday 8 September 2010 16.42 BST"
+    re.compile(rf"\b{_WEEKDAY} \d{{1,2}} {_MONTH} \d{{4}} \d\d\.\d\d (?:BST|GMT|CET|EST|EDT)\s*"),
+    # Credits in brackets: "(Joe Raedle / Getty Images)", "(Photo: American Red Cross)"
+    re.compile(
+        r"\((?:[^()]{0,60}(?:/|--)\s?(?:Getty Images|AP|AFP|Reuters|EPA|Bloomberg)"
+        r"|(?:Photo|Picture|Image)s?\s?(?:by|:|credit:?)[^()]{1,60}"
+        r"|(?:Pool )?Photo By [^()]{1,60})\)\s*",
+        re.IGNORECASE,
+    ),
+    # "(Reporting by X; Editing by Y)"
+    re.compile(
+        r"\((?:Additional )?(?:Reporting|Writing|Editing|Compiled|Research) by [^()]{1,200}\)\s*",
+        re.IGNORECASE,
+    ),
+    re.compile(r"Sign up for (?:free )?e-?mail (?:news )?alerts from [\w.]+(?: and [\w.]+)?\.?\s*"),
+    # Agency tag closing a paragraph: "... in the Dong Dang station. (Yonhap)"
+    re.compile(rf"(?<=[.!?\"'])\s*\(\s?{_AGENCY}\s?\)\s*$"),
+]
+
+# A photo credit: "Photo by KCNA/UPI", "Photograph: Gerald Herbert/AP", "Picture: AP".
+_CREDIT_HEAD = re.compile(
+    r"\b(?:Photo(?:graph)?s?|Picture|Image|Pic|Credit)\s?(?:by\b|:|credit:)\s*", re.IGNORECASE
+)
+_CREDIT_TAIL_WORDS = {"News", "Agency", "Images", "Press", "Pictures", "Photos", "Service",
+                      "Features", "Handout", "Pool", "Corbis", "Post", "Times"}
+
+
+def _credit_end(line: str, start: int) -> int:
+    """Where the credit that starts at `start` ends (names, "X/Agency", "Getty Images")."""
+    tokens = list(re.finditer(r"\S+", line[start:]))[:8]
+    if not tokens:
+        return start
+    slashed = [t for t in tokens[:6] if "/" in t.group()]
+    if slashed:
+        last = slashed[-1]
+        n = tokens.index(last) + 1
+        # "Ho/AFP/Getty Images": a trailing word of the agency's name.
+        if n < len(tokens) and tokens[n].group().strip(",.;") in _CREDIT_TAIL_WORDS:
+            n += 1
+        return start + tokens[n - 1].end()
+    n = 0
+    first = tokens[0].group().rstrip(",;")
+    if first.isupper() and len(first) > 1 or re.fullmatch(_AGENCY, first):
+        n = 1
+    else:
+        # A person's name: up to three capitalised words, initials allowed ("Erik S. Lesser").
+        while n < len(tokens) and n < 3 and re.fullmatch(r"[A-Z][\w'.-]*,?", tokens[n].group()):
+            n += 1
+            if tokens[n - 1].group().endswith(","):
+                break
+    while n < len(tokens) and tokens[n].group().strip(",.;") in _CREDIT_TAIL_WORDS:
+        n += 1
+    if n == 0:
+        return start
+    return start + tokens[n - 1].end()
+
+
+def _strip_credits(line: str) -> tuple[str | None, str | None]:
+    """(kept text or None to drop the line, the cut part) for a line with a photo credit."""
+    heads = list(_CREDIT_HEAD.finditer(line))
+    if not heads:
+        return line, None
+    end = _credit_end(line, heads[-1].end())
+    rest = line[end:].strip(" ,;:-")
+    if len(rest.split()) < 3:
+        # The line ends with a credit: it is a caption (or a run of captions).
+        return None, line
+    cut = line[:end]
+    if len(cut.split()) > 60:
+        return line, None  # too much to be a caption; keep the line whole
+    return rest, cut.strip()
+
+
+_SECTION = (
+    r"(?:World|U\.?S\.?|UK|US|Local|National|International|Business|Politics|Sports?|Health|"
+    r"Science|Tech(?:nology)?|Entertainment|Opinion|Asia(?: Pacific)?|Europe|Africa|Americas|"
+    r"Middle East|Markets?|Economy|Environment|Lifestyle|Culture|Top|Breaking|Latest|"
+    r"North Korea|Korea|China|Japan|Travel|Weather|Video|Photos?|Media)"
+)
+
+# Whole lines that are chrome. Only tested on short lines (see _MAX_CHROME_WORDS).
+_CHROME_LINE: list[re.Pattern[str]] = [
+    re.compile(
+        r"^(?:Advertis(?:ing|ement)|Sponsored(?: content)?|Ad|Promoted|Share(?: this)?(?: "
+        r"(?:article|story|page))?|Share on \w+|Tweet|E-?mail|Print|Printable version|"
+        r"E-mail this to a friend|Comments?(?: \(.*\))?|Read more|More|Related(?: \w+)?|"
+        r"See also|Most (?:popular|read|viewed)|Top stories|Back to top|Skip to \w+|Menu|"
+        r"Home|Next|Previous|Close|Loading\W*|Watch|Listen|Video|Audio|Enlarge(?: this image)?)"
+        r"\W*$",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"^{_SECTION}(?: News)?$", re.IGNORECASE),
+    re.compile(r"^[A-Z][\w&]*(?: [A-Z][\w&]*)? News$"),  # "World News", "Politics News"
+    re.compile(r"^[A-Z]{3,}(?: [A-Z]{3,})?$"),  # "NATIONAL", "WORLD NEWS"
+    re.compile(r"^(?:Sign (?:up|in)|Log ?in|Subscribe|Register|Follow us|Like us|"
+               r"Click here|Tap here|Download (?:the|our) app)\b", re.IGNORECASE),
+    re.compile(r"(?:^|\s)(?:Copyright|©|\(c\))\s*(?:\d{4}|[A-Z])|All rights reserved|"
+               r"may not be (?:published|reproduced|redistributed)", re.IGNORECASE),
+    # Bylines and time stamps on a line of their own.
+    re.compile(rf"^By [A-Z][\w.'-]*(?: [A-Z\-][\w.'-]*){{0,5}}(?:,? (?:and|&) [A-Z][\w .'-]+)?"
+               rf"(?:\s*[|,;-]\s*.*)?$"),
+    re.compile(rf"^(?:(?:Last |First )?(?:Updated|Published|Posted|Modified)(?: on| at)?:?\s*)"
+               rf"(?:{_A_DATE}|{_CLOCK}|{_WEEKDAY}).*$", re.IGNORECASE),
+    re.compile(rf"^Page last updated at {_CLOCK}"),
+    re.compile(rf"^\(?\s?{_AGENCY}\s?\)?\W*$"),  # "(Yonhap)" alone
+    # Comment sections, players and newsletters: notices about the page, not the news.
+    re.compile(
+        r"\b(?:your comments?|comments? (?:do not|don't) represent|discussion is (?:now )?closed|"
+        r"we welcome comments|comments on our articles|house rules|reactively-moderated|"
+        r"moderators? retain|JavaScript must be|(?:enable|turn on) JavaScript|Flash player|"
+        r"contributed to this report|delivered to your inbox|send us an e-?mail|"
+        r"e-?mail (?:news )?alerts|newsletter|RSS feeds?|via these feeds|"
+        r"not responsible for (?:any )?content|editorial staff was not involved|"
+        r"to refresh page|Live Q&A)\b",
+        re.IGNORECASE,
+    ),
+    # Breadcrumbs and menus: "Home > World > Asia", "News | Sport | Weather".
+    re.compile(r"^(?:[\w&.'-]+(?: [\w&.'-]+){0,2}\s*(?:[|>»›•·/])\s*){2,}[\w&.'-]+(?: [\w&.'-]+)"
+               r"{0,2}\W*$"),
+    re.compile(r"^\W+$"),  # punctuation only
+]
+_MAX_CHROME_WORDS = 30
+
+
+def _is_chrome(line: str) -> bool:
+    if len(line.split()) > _MAX_CHROME_WORDS:
+        return False
+    return any(p.search(line) for p in _CHROME_LINE)
+
+
+def clean_text(text: str, *, ptb: bool = False) -> CleanText:
+    """Cleaned text: chrome dropped, PTB escapes undone (also when detected), spacing fixed.
+
+    `ptb=True` forces PTB undoing; with False it is still done when the text plainly is
+    PTB-tokenised (`-LRB-`, ``` `` ```, "BP 's"), since an ordinary text never looks so.
+    Line structure is kept; runs of blank lines shrink to one.
+    """
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if ptb or looks_ptb(text):
+        text = undo_ptb(text)
+    removed: list[str] = []
+    stripped: list[str] = []
+    out: list[str] = []
+    for raw in text.split("\n"):
+        line = _SPACES.sub(" ", raw).strip()
+        if not line:
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        for pattern in _INLINE:
+            m = pattern.search(line)
+            if m and m.group().strip():
+                stripped.append(m.group().strip())
+                line = (line[: m.start()] + " " + line[m.end() :]).strip()
+        kept, cut = _strip_credits(line) if line else (None, None)
+        if cut:
+            stripped.append(cut) if kept is not None else None
+        if kept is None or not kept or _is_chrome(kept):
+            removed.append(raw.strip())
+            continue
+        out.append(split_glued(kept))
+    while out and out[-1] == "":
+        out.pop()
+    return CleanText(text="\n".join(out), removed_lines=len(removed), removed=removed,
+                     stripped=stripped)

@@ -1,0 +1,233 @@
+"""From raw documents to annotated articles: clean, date, split and tag each document,
+then, over the whole set, mark near-duplicates and infer missing publication dates.
+
+`annotate` streams one document at a time (optionally on several processes);
+`load_articles` is the convenience that reads paths and does everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
+
+from dateline.clean import clean_text
+from dateline.model import Article, Problem, RawDocument, Sentence
+from dateline.pubdate import find_publication_date
+from dateline.read import read_paths
+from dateline.sentences import split_lines, split_sentences
+from dateline.timex import tag
+
+# Evidence from a neighbour is trusted only when the two articles are this similar
+# (TF-IDF cosine); below it they are probably about different events.
+NEIGHBOUR_SIMILARITY = 0.2
+NEIGHBOURS = 5
+
+
+def annotate_document(doc: RawDocument) -> Article:
+    """Clean, date, split and tag one document."""
+    cleaned = clean_text(doc.text, ptb=doc.one_sentence_per_line)
+    published, published_from = doc.published, doc.published_from
+    if published is None:
+        published, published_from = find_publication_date(doc)
+    texts = (
+        split_lines(cleaned.text) if doc.one_sentence_per_line else split_sentences(cleaned.text)
+    )
+    sentences = [
+        Sentence(text=t, index=i, mentions=tuple(tag(t, published))) for i, t in enumerate(texts)
+    ]
+    return Article(
+        id=doc.id,
+        text="\n".join(texts),
+        sentences=sentences,
+        title=doc.title,
+        path=doc.path,
+        url=doc.url,
+        source=doc.source,
+        published=published,
+        published_from=published_from,
+        original=doc.text,
+        removed_lines=cleaned.removed_lines,
+    )
+
+
+def _annotate_batch(batch: list[RawDocument]) -> list[Article | Problem]:
+    out: list[Article | Problem] = []
+    for doc in batch:
+        try:
+            out.append(annotate_document(doc))
+        except Exception as exc:  # one bad document must not stop the corpus
+            out.append(Problem(doc.path or doc.id, f"could not be processed: {exc}"))
+    return out
+
+
+def _batches(
+    items: Iterable[RawDocument | Problem], size: int
+) -> Iterator[list[RawDocument] | Problem]:
+    batch: list[RawDocument] = []
+    for item in items:
+        if isinstance(item, Problem):
+            yield item
+            continue
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def annotate(
+    items: Iterable[RawDocument | Problem], *, workers: int = 1, batch_size: int = 32
+) -> Iterator[Article | Problem]:
+    """Annotate documents as they stream in; problems pass through in order.
+
+    With workers > 1, batches go to a process pool; memory stays bounded because only a
+    few batches are in flight at once.
+    """
+    if workers <= 1:
+        for item in _batches(items, batch_size):
+            if isinstance(item, Problem):
+                yield item
+            else:
+                yield from _annotate_batch(item)
+        return
+    ctx = get_context("fork") if hasattr(os, "fork") else get_context()
+    with ctx.Pool(workers) as pool:
+        pending: list = []
+        for item in _batches(items, batch_size):
+            if isinstance(item, Problem):
+                yield item
+                continue
+            pending.append(pool.apply_async(_annotate_batch, (item,)))
+            while len(pending) > workers * 2:
+                yield from pending.pop(0).get()
+        for result in pending:
+            yield from result.get()
+
+
+# --- corpus-level steps ---------------------------------------------------------------
+
+
+def _retag(article: Article, dct: dt.date) -> list[dt.date]:
+    days: list[dt.date] = []
+    for s in article.sentences:
+        for m in tag(s.text, dct):
+            d = m.day
+            if d is not None:
+                days.append(d)
+    return days
+
+
+def infer_missing_dates(undated: Sequence[Article], dated: Sequence[Article]) -> list[Article]:
+    """Give undated articles a publication date from dated articles that report the same
+    event. Returns updated copies (`published_from="inferred"`) for the ones it could date,
+    and the others unchanged.
+
+    For each undated article, its most similar dated articles vote for the days they
+    mention or were published on. Each candidate publication date is tried: the article's
+    relative expressions ("collapsed Thursday") are resolved against it, and the candidate
+    whose resolved days the neighbours corroborate most wins; among equals the earliest
+    (news is published as soon as it happens). With no relative expressions to check, the
+    closest neighbour's date is used when it is clearly the same story.
+    """
+    if not undated or not dated:
+        return list(undated)
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    matrix = vec.fit_transform([a.text for a in dated] + [a.text for a in undated])
+    dated_m, undated_m = matrix[: len(dated)], matrix[len(dated) :]
+    sims = (undated_m @ dated_m.T).toarray()
+    result: list[Article] = []
+    for i, article in enumerate(undated):
+        order = sims[i].argsort()[::-1][:NEIGHBOURS]
+        neighbours = [
+            (dated[j], float(sims[i, j])) for j in order if sims[i, j] >= NEIGHBOUR_SIMILARITY
+        ]
+        guess = _vote(article, neighbours)
+        if guess is None:
+            result.append(article)
+            continue
+        retagged = [replace(s, mentions=tuple(tag(s.text, guess))) for s in article.sentences]
+        result.append(
+            replace(article, published=guess, published_from="inferred", sentences=retagged)
+        )
+    return result
+
+
+def _vote(article: Article, neighbours: list[tuple[Article, float]]) -> dt.date | None:
+    if not neighbours:
+        return None
+    evidence: dict[dt.date, float] = {}
+    for other, weight in neighbours:
+        assert other.published is not None
+        evidence[other.published] = evidence.get(other.published, 0.0) + weight
+        for s in other.sentences:
+            for d in s.days:
+                evidence[d] = evidence.get(d, 0.0) + weight
+    # Absolute dates do not move with the candidate, so they cannot tell candidates apart:
+    # they are the days that come out the same against two distant reference dates.
+    fixed = set(_retag(article, dt.date(1950, 6, 15))) & set(_retag(article, dt.date(2050, 6, 15)))
+    pubs = sorted(o.published for o, _ in neighbours if o.published is not None)
+    first, last = pubs[0] - dt.timedelta(days=7), pubs[-1] + dt.timedelta(days=1)
+    best: tuple[float, dt.date] | None = None
+    day = first
+    while day <= last:
+        moving = [d for d in _retag(article, day) if d not in fixed]
+        if moving:
+            score = sum(evidence.get(d, 0.0) for d in set(moving))
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, day)
+        day += dt.timedelta(days=1)
+    if best is not None:
+        return best[1]
+    top, weight = neighbours[0]
+    return top.published if weight >= 2 * NEIGHBOUR_SIMILARITY else None
+
+
+def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
+    """Link near-duplicate articles to the first copy (see `dateline.dedup`)."""
+    from dateline.dedup import find_duplicates
+
+    links = find_duplicates(articles)
+    return [replace(a, duplicate_of=links[a.id]) if a.id in links else a for a in articles]
+
+
+@dataclass(slots=True)
+class LoadResult:
+    articles: list[Article]
+    problems: list[Problem]
+
+
+def load_articles(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    format: str | None = None,
+    workers: int | None = None,
+    on_article: Callable[[Article | Problem], None] | None = None,
+) -> LoadResult:
+    """Read, annotate, de-duplicate and date a set of paths."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    n = default_workers() if workers is None else workers
+    for item in annotate(read_paths(paths, format), workers=n):
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            articles.append(item)
+        if on_article is not None:
+            on_article(item)
+    articles = mark_duplicates(articles)
+    undated = [a for a in articles if a.published is None]
+    if undated:
+        dated = [a for a in articles if a.published is not None]
+        inferred = {a.id: a for a in infer_missing_dates(undated, dated)}
+        articles = [inferred.get(a.id, a) for a in articles]
+    return LoadResult(articles, problems)

@@ -1,0 +1,29 @@
+"""Recognising Penn-Treebank-tokenised text (Timeline17, news-tls), without changing it."""
+
+from __future__ import annotations
+
+import re
+
+# Escapes only a PTB tokeniser writes; one is proof enough.
+_PTB_ESCAPE = re.compile(r"-[LR][RSC]B-|``")
+# Tokenisation marks: a space before punctuation or a clitic ("BP 's", "do n't", "said .").
+_PTB_SPLIT = re.compile(r" (?:[,.;:?!]|'s|'re|'ve|'ll|'d|n't|'m)(?= |$)", re.MULTILINE)
+
+
+def looks_ptb(text: str, sample: int = 4000) -> bool:
+    """True when the text was tokenised PTB-style (escapes, or many split tokens)."""
+    head = text[:sample]
+    if _PTB_ESCAPE.search(head):
+        return True
+    words = head.count(" ") + 1
+    return words >= 20 and len(_PTB_SPLIT.findall(head)) * 25 >= words
+
+
+def one_sentence_per_line(text: str, sample: int = 4000) -> bool:
+    """True when a tokenised text puts one sentence on each line, as news-tls does."""
+    lines = [ln for ln in text[:sample].splitlines() if ln.strip()]
+    if len(lines) < 2:
+        return False
+    # A PTB sentence line ends in a separated punctuation token or closing quote.
+    ends = sum(1 for ln in lines if re.search(r" (?:[.?!]|''|\.\s*'')\s*$", ln.rstrip() + " "))
+    return ends * 2 >= len(lines)

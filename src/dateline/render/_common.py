@@ -1,0 +1,128 @@
+"""Helpers shared by the renderers: citation numbers, labels and date wording.
+
+Every format numbers sources the same way, so "[2]" in the Markdown and the HTML of one
+timeline points at the same article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dateline.model import ArticleRef, Timeline
+
+# Fixed English names: strftime("%A") follows the process locale, which would make the
+# output (and the tests) depend on the machine.
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def weekday(day: dt.date) -> str:
+    return WEEKDAYS[day.weekday()]
+
+
+def long_date(day: dt.date) -> str:
+    """'Thursday 28 February 2019'."""
+    return f"{weekday(day)} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def one_line(text: str) -> str:
+    """Collapse newlines and runs of spaces: every format shows a sentence on one line."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An article as the renderers cite it: its number and the reference, if known."""
+
+    number: int
+    id: str
+    ref: ArticleRef | None  # None when an entry cites an id missing from `articles`
+
+    @property
+    def label(self) -> str:
+        """Short attribution for a sentence: 'Outlet — Title', or whatever is known."""
+        ref = self.ref
+        if ref is None:
+            return self.id
+        parts = [p for p in (ref.source, ref.title) if p]
+        if parts:
+            return one_line(" — ".join(parts))
+        if ref.path:
+            return ref.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return ref.url or ref.id
+
+    @property
+    def title(self) -> str:
+        ref = self.ref
+        if ref is not None and ref.title:
+            return one_line(ref.title)
+        return self.label
+
+
+def published_text(ref: ArticleRef | None) -> str:
+    """'published 2019-03-02 (from metadata)' or 'publication date unknown'."""
+    if ref is None or ref.published is None:
+        return "publication date unknown"
+    where = f" (from {ref.published_from})" if ref.published_from else ""
+    return f"published {ref.published.isoformat()}{where}"
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is safe to link to, else None.
+
+    Only web links are made clickable: a `javascript:` or `data:` URL from a scraped page
+    must never become a link in a rendered timeline.
+    """
+    if not url:
+        return None
+    u = url.strip()
+    return u if u.lower().startswith(("http://", "https://")) else None
+
+
+class Citations:
+    """Numbers every article of a timeline, in order of first citation.
+
+    Articles that are listed but never cited come after the cited ones, in list order, so
+    the Sources list still shows them; an id cited but missing from `articles` still gets a
+    number (with no details) rather than breaking the render.
+    """
+
+    def __init__(self, timeline: Timeline) -> None:
+        by_id = {a.id: a for a in timeline.articles}
+        self._sources: dict[str, Source] = {}
+        for entry in timeline.entries:
+            for s in entry.sentences:
+                self._add(s.article_id, by_id.get(s.article_id))
+        for ref in timeline.articles:
+            self._add(ref.id, ref)
+
+    def _add(self, article_id: str, ref: ArticleRef | None) -> None:
+        if article_id not in self._sources:
+            self._sources[article_id] = Source(len(self._sources) + 1, article_id, ref)
+
+    def __getitem__(self, article_id: str) -> Source:
+        return self._sources[article_id]
+
+    def __iter__(self):
+        return iter(self._sources.values())
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+
+def summary_line(timeline: Timeline) -> str:
+    """'3 dates · 7 sentences · 12 articles'."""
+    sentences = sum(len(e.sentences) for e in timeline.entries)
+    articles = timeline.article_count or len(timeline.articles)
+    return " · ".join(
+        (plural(len(timeline.entries), "date"), plural(sentences, "sentence"),
+         plural(articles, "article"))
+    )  # fmt: skip

@@ -1,0 +1,173 @@
+"""Select the dates that matter and summarise each: `Article`s in, a `Timeline` out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from dateline.model import Article, ArticleRef, Problem, Timeline, TimelineEntry, TimelineSentence
+from dateline.timeline.corpus import Corpus
+from dateline.timeline.dates import DateStats, date_statistics, rank_dates
+from dateline.timeline.summarise import (
+    CandidateIndex,
+    SummaryParams,
+    date_centroid,
+    select_sentences,
+)
+
+__all__ = [
+    "Corpus",
+    "TimelineOptions",
+    "build_timeline",
+    "candidate_dates",
+    "choose_length",
+]
+
+_QUERY_STOPWORDS = frozenset(
+    "a an and the of in on at to for by with from about as is are was were be what who".split()
+)
+
+
+@dataclass(slots=True)
+class TimelineOptions:
+    max_dates: int | None = None  # None: choose from the data
+    sentences_per_date: int = 2
+    start: dt.date | None = None
+    end: dt.date | None = None
+    keywords: tuple[str, ...] = ()  # a sentence must contain one of them
+    query: str | None = None  # free text: its words become keywords, articles must match all
+    date_weights: dict[str, float] | None = None  # None: the fitted defaults
+    summary: SummaryParams = field(default_factory=SummaryParams)
+
+
+def query_terms(query: str | None) -> list[str]:
+    if not query:
+        return []
+    words = re.findall(r"[\w'-]+", query.lower())
+    return [w for w in words if w not in _QUERY_STOPWORDS]
+
+
+def choose_length(scores: Sequence[float], minimum: int = 3, maximum: int = 60) -> int:
+    """How many dates to keep when the user did not say: the knee of the sorted score
+    curve (the point farthest from the chord joining its ends), within bounds."""
+    n = len(scores)
+    if n <= minimum:
+        return n
+    y = np.asarray(sorted(scores, reverse=True), dtype=float)
+    x = np.arange(n, dtype=float)
+    x1, y1, x2, y2 = 0.0, y[0], float(n - 1), y[-1]
+    dist = np.abs((y2 - y1) * x - (x2 - x1) * y + x2 * y1 - y2 * x1)
+    knee = int(np.argmax(dist)) + 1
+    return max(minimum, min(maximum, knee, n))
+
+
+def _usable_sentences(corpus: Corpus, options: TimelineOptions) -> np.ndarray:
+    """Sentences allowed to count and to be quoted: in articles inside the date window
+    (undated articles stay in, for their absolute dates) and about the topic."""
+    n_articles = len(corpus.articles)
+    in_window = np.ones(n_articles, dtype=bool)
+    for a, art in enumerate(corpus.articles):
+        pub = art.published
+        if pub is not None and (
+            (options.start is not None and pub < options.start)
+            or (options.end is not None and pub > options.end + dt.timedelta(days=1))
+        ):
+            in_window[a] = False
+    terms = query_terms(options.query)
+    if terms:
+        # An article is about the query when its text contains every query word.
+        for a, art in enumerate(corpus.articles):
+            if in_window[a]:
+                low = art.text.lower()
+                in_window[a] = all(t in low for t in terms)
+    mask = in_window[corpus.sentence_article] if len(corpus) else np.zeros(0, dtype=bool)
+    keywords = tuple(options.keywords) + tuple(terms)
+    if keywords:
+        mask &= corpus.keyword_mask(keywords)
+    return mask
+
+
+def candidate_dates(
+    corpus: Corpus, options: TimelineOptions
+) -> tuple[np.ndarray, dict[dt.date, DateStats]]:
+    """The sentences that may be used, and the statistics of every date they mention."""
+    usable = _usable_sentences(corpus, options)
+    return usable, date_statistics(corpus, options.start, options.end, usable)
+
+
+def build_timeline(
+    articles: Sequence[Article],
+    options: TimelineOptions | None = None,
+    *,
+    corpus: Corpus | None = None,
+    problems: Sequence[Problem] = (),
+) -> Timeline:
+    """Rank dates, then summarise the best ones. Pass a prebuilt `corpus` to reuse its
+    sentence vectors across several timelines of the same articles."""
+    options = options or TimelineOptions()
+    corpus = corpus or Corpus.of(articles)
+    usable, stats = candidate_dates(corpus, options)
+    ranked = rank_dates(stats, options.date_weights)
+    length = options.max_dates
+    if length is None:
+        length = choose_length([score for _, score in ranked])
+    index = CandidateIndex(corpus, usable, options.summary)
+    vectors = corpus.vectors
+    bonus = None
+    if options.summary.mention_bonus:
+        bonus = np.zeros(len(corpus))
+    entries: list[TimelineEntry] = []
+    used: list[int] = []
+    for day, score in ranked:
+        if len(entries) >= length:
+            break
+        mentioned, published = index.candidates(day)
+        centroid = date_centroid(vectors, mentioned, published)
+        if centroid is None:
+            continue
+        if bonus is not None:
+            bonus[:] = 0.0
+            bonus[mentioned] = options.summary.mention_bonus
+        chosen = select_sentences(
+            corpus,
+            mentioned + published,
+            centroid,
+            options.sentences_per_date,
+            already=used,
+            bonus=bonus,
+        )
+        if not chosen:
+            continue
+        used.extend(chosen)
+        entries.append(
+            TimelineEntry(
+                date=day, sentences=[_cite(corpus, s) for s in chosen], score=_finite(score)
+            )
+        )
+    entries.sort(key=lambda e: e.date)
+    cited = {s.article_id for e in entries for s in e.sentences}
+    return Timeline(
+        entries=entries,
+        articles=[ArticleRef.of(a) for a in corpus.articles if a.id in cited],
+        undated=[ArticleRef.of(a) for a in corpus.articles if a.published is None],
+        problems=list(problems),
+        query=options.query,
+        keywords=tuple(options.keywords),
+        article_count=len(corpus.articles),
+    )
+
+
+def _cite(corpus: Corpus, s: int) -> TimelineSentence:
+    article = corpus.articles[int(corpus.sentence_article[s])]
+    return TimelineSentence(
+        text=corpus.sentence_text[s], article_id=article.id, sentence_index=corpus.sentence_index[s]
+    )
+
+
+def _finite(x: float) -> float:
+    return float(x) if math.isfinite(x) else 0.0

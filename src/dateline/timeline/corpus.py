@@ -1,0 +1,88 @@
+"""A flat, array-backed view of a set of articles, built once and shared by the selection
+steps (date ranking, candidate collection, summarisation)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from dateline.model import Article
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(eq=False)
+class Corpus:
+    articles: list[Article]
+    # Per sentence (flat index s): its article, its position, its text, its mentioned days.
+    sentence_article: np.ndarray = field(init=False)
+    sentence_index: list[int] = field(init=False)
+    sentence_text: list[str] = field(init=False)
+    sentence_days: list[list[dt.date]] = field(init=False)
+    article_offsets: np.ndarray = field(init=False)  # sentences of article a: [off[a], off[a+1])
+    is_duplicate: list[bool] = field(init=False)
+
+    def __post_init__(self) -> None:
+        art_of: list[int] = []
+        self.sentence_index = []
+        self.sentence_text = []
+        self.sentence_days = []
+        offsets = [0]
+        for a, article in enumerate(self.articles):
+            for sent in article.sentences:
+                art_of.append(a)
+                self.sentence_index.append(sent.index)
+                self.sentence_text.append(sent.text)
+                self.sentence_days.append(sent.days)
+            offsets.append(len(art_of))
+        self.sentence_article = np.asarray(art_of, dtype=np.int64)
+        self.article_offsets = np.asarray(offsets, dtype=np.int64)
+        self.is_duplicate = [a.duplicate_of is not None for a in self.articles]
+
+    @classmethod
+    def of(cls, articles: Sequence[Article]) -> Corpus:
+        return cls(list(articles))
+
+    def sentences_of(self, a: int) -> range:
+        return range(int(self.article_offsets[a]), int(self.article_offsets[a + 1]))
+
+    def __len__(self) -> int:
+        return len(self.sentence_text)
+
+    @cached_property
+    def lowered(self) -> list[str]:
+        return [t.lower() for t in self.sentence_text]
+
+    @cached_property
+    def token_counts(self) -> np.ndarray:
+        return np.asarray([len(_WORD.findall(t)) for t in self.lowered], dtype=np.int64)
+
+    @cached_property
+    def vectorizer(self) -> TfidfVectorizer:
+        vec = TfidfVectorizer(stop_words="english", lowercase=True, sublinear_tf=True, min_df=1)
+        vec.fit(self.sentence_text or [""])
+        return vec
+
+    @cached_property
+    def vectors(self) -> sparse.csr_matrix:
+        """TF-IDF rows, L2-normalised, one per sentence."""
+        if not self.sentence_text:
+            return sparse.csr_matrix((0, 1))
+        return sparse.csr_matrix(self.vectorizer.transform(self.sentence_text))
+
+    def keyword_mask(self, keywords: Sequence[str]) -> np.ndarray:
+        """True for sentences containing any keyword (case-insensitive substring, as
+        news-tls filters)."""
+        kws = [k.lower() for k in keywords if k.strip()]
+        if not kws:
+            return np.ones(len(self), dtype=bool)
+        return np.fromiter(
+            (any(k in t for k in kws) for t in self.lowered), dtype=bool, count=len(self)
+        )

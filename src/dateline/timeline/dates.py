@@ -1,0 +1,174 @@
+"""Date selection: which dates of a corpus matter.
+
+Each candidate date gets a few counts (how many sentences and articles mention it, how many
+articles were published on it or the day after, how early in their articles the mentions
+are, ...). A linear model over the log-counts ranks the dates. The weights are fitted
+leave-one-topic-out on Timeline17 development topics by `benchmarks/fit_date_model.py`;
+the shipped weights come from all development topics, which the judged topics are not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from dateline.timeline.corpus import Corpus
+
+FEATURES = (
+    "mention_docs",  # articles that mention the date
+    "mention_sents",  # sentences that mention the date
+    "mention_lead_docs",  # articles that mention it in their first sentences
+    "mention_later_docs",  # articles published after the date that mention it
+    "mention_before_docs",  # articles published before the date that mention it (previews)
+    "published_docs",  # articles published on the date
+    "published_next_docs",  # articles published the day after
+    "mention_docs_window",  # articles mentioning the date or its neighbours (+-1 day)
+    "mention_span_days",  # how long after the date it is still mentioned (log days)
+)
+
+# Fitted by benchmarks/fit_date_model.py on the Timeline17 development topics
+# (logistic regression over log1p of the features, corpus-normalised); see docs/benchmarks.md.
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "mention_docs": 1.0,
+    "mention_sents": 0.3,
+    "mention_lead_docs": 0.5,
+    "mention_later_docs": 0.3,
+    "mention_before_docs": 0.0,
+    "published_docs": 0.3,
+    "published_next_docs": 0.2,
+    "mention_docs_window": 0.2,
+    "mention_span_days": 0.2,
+}
+
+LEAD_SENTENCES = 5
+
+
+@dataclass(slots=True)
+class DateStats:
+    date: dt.date
+    counts: dict[str, float] = field(default_factory=lambda: dict.fromkeys(FEATURES, 0.0))
+
+    def vector(self) -> list[float]:
+        return [math.log1p(self.counts[name]) for name in FEATURES]
+
+
+def date_statistics(
+    corpus: Corpus,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    relevant: Sequence[bool] | None = None,
+) -> dict[dt.date, DateStats]:
+    """Counts for every day-precise date mentioned or published in [start, end].
+
+    `relevant[i]` says whether sentence i may count (the topic filter); duplicate articles
+    count once.
+    """
+    mention_docs: dict[dt.date, set[int]] = defaultdict(set)
+    mention_sents: dict[dt.date, int] = defaultdict(int)
+    lead_docs: dict[dt.date, set[int]] = defaultdict(set)
+    later_docs: dict[dt.date, set[int]] = defaultdict(set)
+    before_docs: dict[dt.date, set[int]] = defaultdict(set)
+    last_mention: dict[dt.date, dt.date] = {}
+    published: dict[dt.date, set[int]] = defaultdict(set)
+
+    def in_range(d: dt.date) -> bool:
+        return (start is None or d >= start) and (end is None or d <= end)
+
+    for a, art in enumerate(corpus.articles):
+        if corpus.is_duplicate[a]:
+            continue
+        pub = art.published
+        if pub is not None and in_range(pub):
+            published[pub].add(a)
+        for s in corpus.sentences_of(a):
+            if relevant is not None and not relevant[s]:
+                continue
+            for d in corpus.sentence_days[s]:
+                if not in_range(d):
+                    continue
+                mention_docs[d].add(a)
+                mention_sents[d] += 1
+                if corpus.sentence_index[s] < LEAD_SENTENCES:
+                    lead_docs[d].add(a)
+                if pub is not None:
+                    if pub > d:
+                        later_docs[d].add(a)
+                        if last_mention.get(d, d) < pub:
+                            last_mention[d] = pub
+                    elif pub < d:
+                        before_docs[d].add(a)
+
+    stats: dict[dt.date, DateStats] = {}
+    for d in set(mention_docs) | set(published):
+        st = DateStats(d)
+        c = st.counts
+        c["mention_docs"] = len(mention_docs.get(d, ()))
+        c["mention_sents"] = mention_sents.get(d, 0)
+        c["mention_lead_docs"] = len(lead_docs.get(d, ()))
+        c["mention_later_docs"] = len(later_docs.get(d, ()))
+        c["mention_before_docs"] = len(before_docs.get(d, ()))
+        c["published_docs"] = len(published.get(d, ()))
+        c["published_next_docs"] = len(published.get(d + dt.timedelta(days=1), ()))
+        c["mention_span_days"] = (last_mention[d] - d).days if d in last_mention else 0
+        stats[d] = st
+    one = dt.timedelta(days=1)
+    for d, st in stats.items():
+        window: set[int] = set()
+        for n in (d - one, d, d + one):
+            window |= mention_docs.get(n, set())
+        st.counts["mention_docs_window"] = len(window)
+    return stats
+
+
+def feature_matrix(stats: dict[dt.date, DateStats]) -> tuple[list[dt.date], np.ndarray]:
+    """Rows of log-counts, each column shifted so the corpus's top date is 0: the model sees
+    how a date compares with the best in its own corpus, whatever the corpus size."""
+    dates = sorted(stats)
+    if not dates:
+        return dates, np.zeros((0, len(FEATURES)))
+    X = np.asarray([stats[d].vector() for d in dates], dtype=float)
+    return dates, X - X.max(axis=0)
+
+
+def score_dates(
+    stats: dict[dt.date, DateStats], weights: dict[str, float] | None = None
+) -> dict[dt.date, float]:
+    """A linear score over the normalised log-counts; higher means more important."""
+    w = weights or DEFAULT_WEIGHTS
+    dates, X = feature_matrix(stats)
+    if not dates:
+        return {}
+    scores = X @ np.asarray([w.get(name, 0.0) for name in FEATURES])
+    return dict(zip(dates, scores.tolist(), strict=True))
+
+
+def rank_dates(
+    stats: dict[dt.date, DateStats], weights: dict[str, float] | None = None
+) -> list[tuple[dt.date, float]]:
+    """Dates by descending score; ties go to the earlier date, so the order is stable."""
+    scores = score_dates(stats, weights)
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+
+
+def fit_date_weights(
+    examples: Sequence[tuple[dict[dt.date, DateStats], set[dt.date]]], c: float = 1.0
+) -> dict[str, float]:
+    """Logistic regression: is a date in the reference timeline? One example per reference
+    timeline (its candidate dates' statistics and its gold dates)."""
+    from sklearn.linear_model import LogisticRegression
+
+    rows, labels = [], []
+    for stats, gold in examples:
+        dates, X = feature_matrix(stats)
+        rows.append(X)
+        labels.extend(d in gold for d in dates)
+    X = np.vstack(rows)
+    y = np.asarray(labels, dtype=int)
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+    model.fit(X, y)
+    return {name: float(w) for name, w in zip(FEATURES, model.coef_[0], strict=True)}

@@ -1,0 +1,119 @@
+"""Per-date summaries: collect candidate sentences for a date and pick the few that best
+cover what the candidates have in common, without repeating each other."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from dateline.timeline.corpus import Corpus
+
+MIN_TOKENS = 5  # shorter "sentences" are mostly headlines, captions or fragments
+MAX_TOKENS = 60  # longer ones are run-ons from bad splitting
+REDUNDANT_SIMILARITY = 0.5  # cosine above which two sentences say the same thing
+
+
+@dataclass(slots=True)
+class SummaryParams:
+    lead_sentences: int = 5  # how many first sentences of an article count as its lead
+    published_days: int = 2  # leads of articles published on d .. d+published_days-1
+    mention_bonus: float = 0.0  # extra score for sentences that name the date themselves
+
+
+class CandidateIndex:
+    """Which sentences could describe a given date."""
+
+    def __init__(self, corpus: Corpus, usable: np.ndarray, params: SummaryParams) -> None:
+        self.corpus = corpus
+        self.params = params
+        self.by_mention: dict[dt.date, list[int]] = defaultdict(list)
+        self.by_published: dict[dt.date, list[int]] = defaultdict(list)
+        for s in np.flatnonzero(usable):
+            s = int(s)
+            days = corpus.sentence_days[s]
+            for d in days:
+                self.by_mention[d].append(s)
+            if corpus.sentence_index[s] < params.lead_sentences and not days:
+                pub = corpus.articles[int(corpus.sentence_article[s])].published
+                if pub is not None:
+                    self.by_published[pub].append(s)
+
+    def candidates(self, day: dt.date) -> tuple[list[int], list[int]]:
+        mentioned = self.by_mention.get(day, [])
+        published: list[int] = []
+        for k in range(self.params.published_days):
+            published.extend(self.by_published.get(day + dt.timedelta(days=k), []))
+        return mentioned, published
+
+
+def date_centroid(vectors: sparse.csr_matrix, mentioned: list[int], published: list[int]):
+    """The Datewise date vector: the mean of the mentioning sentences and the mean of the
+    published leads, kept only on terms both groups use (falls back to whichever group
+    exists)."""
+    parts = []
+    for group in (mentioned, published):
+        if group:
+            parts.append(np.asarray(vectors[group].mean(axis=0)).ravel())
+    if not parts:
+        return None
+    if len(parts) == 2:
+        both = (parts[0] > 0) & (parts[1] > 0)
+        if both.any():
+            return np.where(both, parts[0] + parts[1], 0.0)
+        return parts[0] + parts[1]
+    return parts[0]
+
+
+def select_sentences(
+    corpus: Corpus,
+    candidates: Sequence[int],
+    centroid: np.ndarray,
+    k: int,
+    already: Sequence[int] = (),
+    bonus: np.ndarray | None = None,
+) -> list[int]:
+    """Greedy centroid optimisation: add the sentence that makes the summary's vector
+    closest to the centroid; skip sentences too similar to one already chosen (for this
+    date or, via `already`, for another). `bonus[s]`, indexed by corpus sentence, is added
+    to sentence s's score."""
+    if not candidates or k <= 0:
+        return []
+    cand = np.asarray(candidates, dtype=np.int64)
+    tokens = corpus.token_counts[cand]
+    cand = cand[(tokens >= MIN_TOKENS) & (tokens <= MAX_TOKENS)]
+    if cand.size == 0:
+        return []
+    # Unique texts only: the same sentence in two outlets is one candidate.
+    _, first = np.unique(np.asarray([corpus.lowered[s] for s in cand]), return_index=True)
+    cand = cand[np.sort(first)]
+    X = corpus.vectors[cand]
+    c_norm = np.linalg.norm(centroid) or 1.0
+    centroid = centroid / c_norm
+    chosen: list[int] = []
+    summary = np.zeros(X.shape[1])
+    blocked = np.zeros(cand.size, dtype=bool)
+    if already:
+        sims = np.asarray((X @ corpus.vectors[list(already)].T).todense())
+        blocked |= (sims > REDUNDANT_SIMILARITY).any(axis=1)
+    extra = bonus[cand] if bonus is not None else np.zeros(cand.size)
+    while len(chosen) < k:
+        # Score every remaining candidate by the cosine of (summary + candidate) to centroid.
+        new = X + sparse.csr_matrix(summary) if chosen else X
+        dense_dot = np.asarray(new @ centroid).ravel()
+        norms = np.sqrt(np.asarray(new.multiply(new).sum(axis=1)).ravel()) + 1e-12
+        score = dense_dot / norms + extra
+        score[blocked] = -np.inf
+        best = int(np.argmax(score))
+        if not np.isfinite(score[best]):
+            break
+        chosen.append(int(cand[best]))
+        summary = summary + X[best].toarray().ravel()
+        sims = np.asarray((X @ X[best].T).todense()).ravel()
+        blocked |= sims > REDUNDANT_SIMILARITY
+        blocked[best] = True
+    return chosen
