@@ -38,36 +38,52 @@ _PTB_BRACKETS = {
     "-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
 }
 _BRACKET_RE = re.compile("|".join(map(re.escape, _PTB_BRACKETS)))
+_M = re.MULTILINE
+
+# Speed matters (the Timeline17 benchmark is 3M words), and Python's regex engine is slow
+# at patterns that can start anywhere ("[ \t]+", "\b", a look-behind). So the common PTB
+# joins are plain `str.replace` calls, and each remaining pattern starts with a literal
+# or rare character, which the engine can skip to quickly.
+# Tokens that belong to the word before them: "BP 's", "do n't", "said ,", "70 %", "x )".
+_JOIN_LEFT = re.compile(r" ([,;:?!%)\]}]|n't|N'T|'(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M)\b)")
 _PTB_SUBS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\\([/*])"), r"\1"),  # escaped slash and star
-    (re.compile(r"``\s*"), '"'),  # opening double quote
-    (re.compile(r"\s*''"), '"'),  # closing double quote
-    (re.compile(r"(?:\. ){2,}\.|\.\s\.\s\."), "..."),  # ". . ." ellipsis
-    (re.compile(r"(?<=\.)\s+\.(?=\s*(?:\"|$))"), ""),  # "U.S. ." -> "U.S." at a sentence end
-    # "#" is PTB's token for the pound sign; Timeline17's BBC and Guardian prices use it.
-    (re.compile(r"(?<![\w#])#\s+(?=\d)"), "£"),
-    (re.compile(r"([$£€¥])\s+(?=\d)"), r"\1"),  # "$ 500m" -> "$500m"
-    (re.compile(r"([(\[{])\s+"), r"\1"),  # no space after an opening bracket
-    (re.compile(r"\s+([)\]}])"), r"\1"),  # nor before a closing one
-    (re.compile(r"\s+(n't|N'T)\b"), r"\1"),  # "do n't" -> "don't"
-    (re.compile(r"\s+('(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M))\b"), r"\1"),  # "BP 's" -> "BP's"
-    (re.compile(r"\b(gon|wan) (na)\b"), r"\1\2"),
-    (re.compile(r"`\s*"), "'"),  # opening single quote
-    (re.compile(r"\s+'(?=\s|$|[,.;:?!])"), "'"),  # closing single quote / plural possessive
-    (re.compile(r"\s+([,.;:?!%]+)(?=\s|$|[\"')\]])"), r"\1"),  # "said ." -> "said."
-    (re.compile(r"\"\s+(?=[,.;:?!])"), '"'),
+    (re.compile(r"\.(?: \.){2,}"), "..."),  # ". . ." ellipsis
+    (re.compile(r"\. \.(?= ?\"|$)", _M), "."),  # "U.S. ." -> "U.S." at a sentence end
+    (re.compile(r" \.(?=[ \"')\]]|$)", _M), "."),  # "said ." -> "said."
+    (re.compile(r" '(?=[ ,.;:?!]|$)", _M), "'"),  # closing quote, plural possessive "Services '"
+    (re.compile(r"([(\[{]) "), r"\1"),  # no space after an opening bracket
+    (re.compile(r"\" (?=[,.;:?!])"), '"'),
 ]
+# "#" is PTB's token for the pound sign; Timeline17's BBC and Guardian prices use it.
+_POUND = re.compile(r"# (?=\d)")
+_CURRENCY = re.compile(r"([$£€¥]) (?=\d)")  # "$ 500m" -> "$500m"
+_GONNA = re.compile(r" na\b")
 
 
 def undo_ptb(text: str) -> str:
-    """Penn-Treebank-tokenised text back to ordinary spelling, line by line."""
-    out = []
-    for line in text.split("\n"):
-        line = _BRACKET_RE.sub(lambda m: _PTB_BRACKETS[m.group()], line)
-        for pattern, repl in _PTB_SUBS:
-            line = pattern.sub(repl, line)
-        out.append(_SPACES.sub(" ", line).strip())
-    return "\n".join(out)
+    """Penn-Treebank-tokenised text back to ordinary spelling; lines stay lines."""
+    # One space between tokens first, so the joins below can be literal.
+    text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    if "-" in text:
+        text = _BRACKET_RE.sub(lambda m: _PTB_BRACKETS[m.group()], text)
+    text = text.replace("`` ", '"').replace("``", '"').replace(" ''", '"').replace("''", '"')
+    text = text.replace("` ", "'").replace("`", "'")
+    text = _JOIN_LEFT.sub(r"\1", text)
+    for pattern, repl in _PTB_SUBS:
+        text = pattern.sub(repl, text)
+    if "#" in text:
+        text = _POUND.sub(
+            lambda m: "£" if m.start() == 0 or not (text[m.start() - 1].isalnum()) else m.group(),
+            text,
+        )
+    text = _CURRENCY.sub(r"\1", text)
+    if " na" in text:  # "gon na" -> "gonna", "wan na" -> "wanna"
+        text = _GONNA.sub(
+            lambda m: "na" if text[max(0, m.start() - 3) : m.start()] in ("gon", "wan") else " na",
+            text,
+        )
+    return text
 
 
 # ---------------------------------------------------------------------------- glued sentences
@@ -75,7 +91,8 @@ def undo_ptb(text: str) -> str:
 # A sentence end glued to the next sentence: "with Trump.Kim and". The character before
 # the stop must be lowercase, a digit or a closing mark, so "U.S.", "J.K." (uppercase
 # before the stop) and "3.5" (no capital after) are left alone.
-_GLUED = re.compile(r"(?<=[a-z0-9%)\"'])([.!?])(?=[A-Z][a-z])")
+_GLUED = re.compile(r"[.!?](?=[A-Z][a-z])")
+_GLUE_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%)\"'")
 _NO_SPLIT_WORD = re.compile(r"(?:https?:|www\.|@|\.(?:com|org|net|gov|co|io)\b)", re.IGNORECASE)
 
 
@@ -84,12 +101,14 @@ def split_glued(text: str) -> str:
 
     def fix(m: re.Match[str]) -> str:
         start = m.start()
+        if start == 0 or text[start - 1] not in _GLUE_BEFORE:
+            return m.group()
         word_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-        word_end = text.find(" ", start)
-        word = text[word_start : word_end if word_end != -1 else len(text)]
+        ends = [i for i in (text.find(" ", start), text.find("\n", start)) if i != -1]
+        word = text[word_start : min(ends) if ends else len(text)]
         if _NO_SPLIT_WORD.search(word):
-            return m.group(1)
-        return m.group(1) + " "
+            return m.group()
+        return m.group() + " "
 
     return _GLUED.sub(fix, text)
 
@@ -97,6 +116,8 @@ def split_glued(text: str) -> str:
 # ---------------------------------------------------------------------------- chrome
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Tabs, no-break and other odd spaces (plain runs of spaces are squeezed per line later).
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
 _MONTH = (
@@ -118,40 +139,56 @@ _AGENCY = (
 )
 
 # Chrome glued onto content lines: cut out, the rest of the line is kept.
-_INLINE: list[re.Pattern[str]] = [
+_INLINE_SOURCES: list[tuple[str, int]] = [
     # BBC: "Page last updated at 23:19 GMT, Tuesday, 19 January 2010 00:19 UK"
-    re.compile(
+    (
         rf"^Page last updated at {_CLOCK},? {_WEEKDAY},? \d{{1,2}} {_MONTH} \d{{4}}"
-        rf"(?: {_CLOCK})?\s*"
+        rf"(?: {_CLOCK})?\s*", 0
     ),
-    re.compile(r"\(an error occurred while processing this directive\)\s*"),
+    (r"\(an error occurred while processing this directive\)\s*", 0),
     # Reuters: "By Maggie Fox, Health Editor WASHINGTON | Tue Apr 21, 2009 10:19 pm BST"
-    re.compile(
+    (
         rf"^(?:By [^|]{{3,80}}?\s)?[A-Z][A-Z .,'/&-]*\s?\|\s?{_WEEKDAY}\s{_MONTH}\s\d{{1,2}},?"
-        rf"\s\d{{4}}(?:\s{_CLOCK})?\s*"
+        rf"\s\d{{4}}(?:\s{_CLOCK})?\s*", 0
     ),
     # Reuters (Japan edition): "2009 05 3 08:53 JST "
-    re.compile(r"^\d{4} \d\d \d{1,2} \d\d:\d\d [A-Z]{3} "),
+    (r"^\d{4} \d\d \d{1,2} \d\d:\d\d [A-Z]{3} ", 0),
     # Blogs: "By Ezra Klein | May 28, 2009; 10:00 AM ET "
-    re.compile(rf"^By [^|]{{3,60}}\|\s?{_A_DATE}(?:;?\s{_CLOCK}(?: ET)?)?\s*"),
+    (rf"^By [^|]{{3,60}}\|\s?{_A_DATE}(?:;?\s{_CLOCK}(?: ET)?)?\s*", 0),
     # Guardian: "Wednesday 8 September 2010 16.42 BST"
-    re.compile(rf"\b{_WEEKDAY} \d{{1,2}} {_MONTH} \d{{4}} \d\d\.\d\d (?:BST|GMT|CET|EST|EDT)\s*"),
+    (rf"\b{_WEEKDAY} \d{{1,2}} {_MONTH} \d{{4}} \d\d\.\d\d (?:BST|GMT|CET|EST|EDT)\s*", 0),
     # Credits in brackets: "(Joe Raedle / Getty Images)", "(Photo: American Red Cross)"
-    re.compile(
+    (
         r"\((?:[^()]{0,60}(?:/|--)\s?(?:Getty Images|AP|AFP|Reuters|EPA|Bloomberg)"
         r"|(?:Photo|Picture|Image)s?\s?(?:by|:|credit:?)[^()]{1,60}"
         r"|(?:Pool )?Photo By [^()]{1,60})\)\s*",
         re.IGNORECASE,
     ),
     # "(Reporting by X; Editing by Y)"
-    re.compile(
+    (
         r"\((?:Additional )?(?:Reporting|Writing|Editing|Compiled|Research) by [^()]{1,200}\)\s*",
         re.IGNORECASE,
     ),
-    re.compile(r"Sign up for (?:free )?e-?mail (?:news )?alerts from [\w.]+(?: and [\w.]+)?\.?\s*"),
-    # Agency tag closing a paragraph: "... in the Dong Dang station. (Yonhap)"
-    re.compile(rf"(?<=[.!?\"'])\s*\(\s?{_AGENCY}\s?\)\s*$"),
+    (r"Sign up for (?:free )?e-?mail (?:news )?alerts from [\w.]+(?: and [\w.]+)?\.?\s*", 0),
 ]
+
+# The text is whitespace-normalised before these run, so "\s" means one space; making it
+# literal keeps every match inside one line when the whole text is searched at once.
+_INLINE = [
+    re.compile(
+        src.replace(r"\s", " ").replace("[^|]", "[^|\n]").replace("[^()]", "[^()\n]"),
+        flags | re.MULTILINE,
+    )
+    for src, flags in _INLINE_SOURCES
+]
+# Page headers (time stamps, Reuters and blog bylines) sit in the first lines; searching
+# only there is both faster and safer than searching a whole article.
+_HEAD_LINES = 4
+_INLINE_HEAD = [p for p in _INLINE if p.pattern.startswith(("^", r"\b(?:Mon"))]
+_INLINE_BODY = [p for p in _INLINE if p not in _INLINE_HEAD]
+# Agency tag closing a paragraph: "... in the Dong Dang station. (Yonhap)". Starts at the
+# bracket (fast to find); the caller checks that a sentence end precedes it.
+_AGENCY_TAG = re.compile(rf"\( ?{_AGENCY} ?\) *$", re.MULTILINE)
 
 # A photo credit: "Photo by KCNA/UPI", "Photograph: Gerald Herbert/AP", "Picture: AP".
 _CREDIT_HEAD = re.compile(
@@ -159,6 +196,16 @@ _CREDIT_HEAD = re.compile(
 )
 _CREDIT_TAIL_WORDS = {"News", "Agency", "Images", "Press", "Pictures", "Photos", "Service",
                       "Features", "Handout", "Pool", "Corbis", "Post", "Times"}
+
+
+_NAME_WORD = re.compile(r"(?:[A-Z][\w'-]+|[A-Z]\.?|[A-Z][a-z]?[A-Z][\w'-]+),?")
+_INITIAL = re.compile(r"[A-Z]\.?")
+_SENTENCE_OPENERS = {
+    "The", "A", "An", "In", "On", "At", "As", "It", "He", "She", "They", "We", "I", "This",
+    "That", "These", "Those", "When", "While", "After", "Before", "But", "And", "If", "For",
+    "From", "With", "By", "Some", "Many", "More", "Most", "There", "His", "Her", "Their",
+    "Our", "Its", "One", "Two", "Three", "Last", "Now", "Yesterday", "Today", "So", "Yet",
+}
 
 
 def _credit_end(line: str, start: int) -> int:
@@ -176,13 +223,19 @@ def _credit_end(line: str, start: int) -> int:
         return start + tokens[n - 1].end()
     n = 0
     first = tokens[0].group().rstrip(",;")
-    if first.isupper() and len(first) > 1 or re.fullmatch(_AGENCY, first):
+    if (first.isupper() and len(first) > 1) or re.fullmatch(_AGENCY, first):
         n = 1
     else:
-        # A person's name: up to three capitalised words, initials allowed ("Erik S. Lesser").
-        while n < len(tokens) and n < 3 and re.fullmatch(r"[A-Z][\w'.-]*,?", tokens[n].group()):
+        # A person's name: two capitalised words, three with an initial ("Erik S. Lesser"),
+        # never a word that usually opens a sentence ("Graeme Robertson The ...").
+        while n < len(tokens) and n < 3:
+            tok = tokens[n].group()
+            if not _NAME_WORD.fullmatch(tok) or tok.rstrip(",") in _SENTENCE_OPENERS:
+                break
+            if n == 2 and not _INITIAL.fullmatch(tokens[1].group()):
+                break
             n += 1
-            if tokens[n - 1].group().endswith(","):
+            if tok.endswith(","):
                 break
     while n < len(tokens) and tokens[n].group().strip(",.;") in _CREDIT_TAIL_WORDS:
         n += 1
@@ -230,14 +283,16 @@ _CHROME_LINE: list[re.Pattern[str]] = [
     re.compile(r"^[A-Z]{3,}(?: [A-Z]{3,})?$"),  # "NATIONAL", "WORLD NEWS"
     re.compile(r"^(?:Sign (?:up|in)|Log ?in|Subscribe|Register|Follow us|Like us|"
                r"Click here|Tap here|Download (?:the|our) app)\b", re.IGNORECASE),
-    re.compile(r"(?:^|\s)(?:Copyright|©|\(c\))\s*(?:\d{4}|[A-Z])|All rights reserved|"
-               r"may not be (?:published|reproduced|redistributed)", re.IGNORECASE),
+    re.compile(r"(?:^|\s)(?:Copyright|COPYRIGHT|©|\(c\))\s*(?:\d{4}|©|[A-Z])|"
+               r"(?i:All rights reserved|may not be (?:published|reproduced|redistributed))"),
     # Bylines and time stamps on a line of their own.
-    re.compile(rf"^By [A-Z][\w.'-]*(?: [A-Z\-][\w.'-]*){{0,5}}(?:,? (?:and|&) [A-Z][\w .'-]+)?"
-               rf"(?:\s*[|,;-]\s*.*)?$"),
+    re.compile(r"^By [A-Z][\w.'-]*(?: [A-Z\-][\w.'-]*){0,5}(?:,? (?:and|&) [A-Z][\w .'-]+)?"
+               r"(?:\s*[|,;-]\s*.*)?$"),
     re.compile(rf"^(?:(?:Last |First )?(?:Updated|Published|Posted|Modified)(?: on| at)?:?\s*)"
-               rf"(?:{_A_DATE}|{_CLOCK}|{_WEEKDAY}).*$", re.IGNORECASE),
+               rf"(?:{_A_DATE}|{_CLOCK}|{_WEEKDAY})(?:\W+\w+){{0,6}}\W*$", re.IGNORECASE),
     re.compile(rf"^Page last updated at {_CLOCK}"),
+    # A dateline header on its own: "date 2019-03-02 NATIONAL", "Date: March 2, 2019".
+    re.compile(rf"^(?:date[d:]?\s*)?{_A_DATE}(?:\s+[A-Z][A-Z &/-]*)?$", re.IGNORECASE),
     re.compile(rf"^\(?\s?{_AGENCY}\s?\)?\W*$"),  # "(Yonhap)" alone
     # Comment sections, players and newsletters: notices about the page, not the news.
     re.compile(
@@ -258,10 +313,33 @@ _CHROME_LINE: list[re.Pattern[str]] = [
 _MAX_CHROME_WORDS = 30
 
 
+
+def _scoped(p: re.Pattern[str]) -> str:
+    return f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})"
+
+
+# Rules anchored at the line start become one alternation tried at position 0 only; the
+# rest are searched only in lines holding one of their cheap keywords. Both tricks keep
+# the check at a few microseconds a line.
+_CHROME_START = re.compile("|".join(_scoped(p) for p in _CHROME_LINE if p.pattern[0] == "^"))
+_CHROME_INSIDE = [p for p in _CHROME_LINE if p.pattern[0] != "^"]
+_CHROME_KEYWORDS = (
+    "copyright", "©", "(c)", "rights reserved", "may not be", "comment", "discussion",
+    "house rules", "moderat", "javascript", "flash player", "contributed to this report",
+    "inbox", "e-mail", "email", "newsletter", "rss", "feeds", "not responsible",
+    "editorial staff", "refresh page", "q&a",
+)
+
+
 def _is_chrome(line: str) -> bool:
-    if len(line.split()) > _MAX_CHROME_WORDS:
+    if line.count(" ") >= _MAX_CHROME_WORDS:
         return False
-    return any(p.search(line) for p in _CHROME_LINE)
+    if _CHROME_START.match(line):
+        return True
+    low = line.lower()
+    if not any(k in low for k in _CHROME_KEYWORDS):
+        return False
+    return any(p.search(line) for p in _CHROME_INSIDE)
 
 
 def clean_text(text: str, *, ptb: bool = False) -> CleanText:
@@ -271,31 +349,56 @@ def clean_text(text: str, *, ptb: bool = False) -> CleanText:
     PTB-tokenised (`-LRB-`, ``` `` ```, "BP 's"), since an ordinary text never looks so.
     Line structure is kept; runs of blank lines shrink to one.
     """
-    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACE.sub(" ", text)
     if ptb or looks_ptb(text):
         text = undo_ptb(text)
-    removed: list[str] = []
     stripped: list[str] = []
+
+    def cut(m: re.Match[str]) -> str:
+        if m.group().strip():
+            stripped.append(m.group().strip())
+        return " "
+
+    def cut_tag(m: re.Match[str]) -> str:
+        before = text[: m.start()].rstrip(" ")
+        if before and before[-1] in ".!?\"'":
+            return cut(m)
+        return m.group()
+
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    head = "\n".join(lines[:_HEAD_LINES])
+    for pattern in _INLINE_HEAD:
+        head = pattern.sub(cut, head)
+    text = head + "\n" + "\n".join(lines[_HEAD_LINES:]) if len(lines) > _HEAD_LINES else head
+    for pattern in _INLINE_BODY:
+        text = pattern.sub(cut, text)
+    if "(" in text:
+        text = _AGENCY_TAG.sub(cut_tag, text)
+    raw_lines = text.split("\n")
+    removed: list[str] = []
     out: list[str] = []
-    for raw in text.split("\n"):
-        line = _SPACES.sub(" ", raw).strip()
+    for raw in raw_lines:
+        line = raw.strip()
         if not line:
-            if out and out[-1] != "":
+            if out and out[-1]:
                 out.append("")
             continue
-        for pattern in _INLINE:
-            m = pattern.search(line)
-            if m and m.group().strip():
-                stripped.append(m.group().strip())
-                line = (line[: m.start()] + " " + line[m.end() :]).strip()
-        kept, cut = _strip_credits(line) if line else (None, None)
-        if cut:
-            stripped.append(cut) if kept is not None else None
-        if kept is None or not kept or _is_chrome(kept):
-            removed.append(raw.strip())
+        kept: str | None = line
+        if "hoto" in line or "ictur" in line or "redit" in line or "mage" in line:
+            kept, credit = _strip_credits(line)
+            if credit and kept is not None:
+                stripped.append(credit)
+        if kept is None or _is_chrome(kept):
+            removed.append(line)
             continue
-        out.append(split_glued(kept))
-    while out and out[-1] == "":
+        out.append(_SPACES.sub(" ", kept))
+    while out and not out[-1]:
         out.pop()
-    return CleanText(text="\n".join(out), removed_lines=len(removed), removed=removed,
-                     stripped=stripped)
+    return CleanText(
+        text=split_glued("\n".join(out)),
+        removed_lines=len(removed),
+        removed=removed,
+        stripped=stripped,
+    )

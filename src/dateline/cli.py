@@ -218,6 +218,206 @@ def bench(
     )
 
 
+@app.command("evaluate")
+def evaluate_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="PRED then GOLD...: a predicted timeline and its gold timeline(s)."),
+    ] = None,
+    pairs: Annotated[
+        Path | None,
+        typer.Option(help="A folder of X.pred.* and X.gold.* files: score each pair, average."),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """Score a timeline against gold timelines with tilse's metrics (ROUGE, date F1)."""
+    from dateline.evaluate import EvaluationError, evaluate_files, evaluate_pairs
+    from dateline.evaluate.report import pairs_json, pairs_text, scores_json, scores_text
+
+    if format not in ("text", "json"):
+        fail(f"--format {format!r}: choose text or json", 2)
+    if pairs is not None and paths:
+        fail("give PRED GOLD... or --pairs FOLDER, not both", 2)
+    if pairs is None and (not paths or len(paths) < 2):
+        fail("give a predicted timeline and at least one gold timeline (or --pairs FOLDER)", 2)
+    try:
+        if pairs is not None:
+            results = evaluate_pairs(pairs)
+            text = pairs_json(results) if format == "json" else pairs_text(results)
+        else:
+            assert paths is not None
+            scores = evaluate_files(paths[0], paths[1:])
+            text = scores_json(scores) if format == "json" else scores_text(scores)
+    except EvaluationError as exc:
+        fail(str(exc))
+    sys.stdout.write(text)
+
+
+# --- the corpus store: ingest, search, stats (timeline --db reads it too) ---
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    db: Annotated[Path, typer.Option(help="The database file (created if missing).")] = Path(
+        "dateline.db"
+    ),
+    format_in: Annotated[
+        str | None,
+        typer.Option("--format-in", help="Force the input format: text, t17, jsonl, html."),
+    ] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Processes for annotation.")] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 200,
+    keep_original: Annotated[
+        bool, typer.Option(help="Also store each article's text as read (compressed).")
+    ] = False,
+) -> None:
+    """Read, clean, date and tag articles and add them to a database (incremental)."""
+    from dateline.pipeline import default_workers
+    from dateline.read import read_paths
+    from dateline.store import IngestReport, Store, StoreError
+
+    if format_in is not None and format_in not in INPUT_FORMATS:
+        fail(f"--format-in {format_in!r}: choose one of {', '.join(INPUT_FORMATS)}", 2)
+    console = Console(stderr=True)
+    progress: Progress | None = None
+    if console.is_terminal:
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("ingesting"),
+            TextColumn("{task.fields[line]}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        task = progress.add_task("ingest", total=None, line="")
+    shown = 0
+
+    def tick(report: IngestReport) -> None:
+        nonlocal shown
+        for problem in report.problems[shown:]:
+            kind = "skipped" if problem.skipped else "warning"
+            console.print(f"dateline: {kind}: {problem}", markup=False, highlight=False)
+        shown = len(report.problems)
+        if progress is not None:
+            line = f"{report.added} added, {report.unchanged} unchanged"
+            progress.update(task, line=line)
+
+    try:
+        with Store(db) as store:
+            if progress is not None:
+                progress.start()
+            try:
+                report = store.ingest(
+                    read_paths(paths, format_in),
+                    batch_size=batch_size,
+                    workers=workers or default_workers(),
+                    keep_original=keep_original,
+                    progress=tick,
+                )
+            finally:
+                if progress is not None:
+                    progress.stop()
+    except StoreError as exc:
+        fail(str(exc))
+        return
+    tick(report)
+    console.print(f"dateline: {db}: {report.summary()}", markup=False, highlight=False)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words that must all occur, e.g. 'Kim Jong Un'.")],
+    db: Annotated[Path, typer.Option(help="The database file.")] = Path("dateline.db"),
+    limit: Annotated[int, typer.Option(min=1, help="Number of articles.")] = 20,
+    start: Annotated[str | None, typer.Option(help="Published on or after, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option(help="Published by, YYYY-MM-DD.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="One JSON object per article.")] = False,
+) -> None:
+    """Find the articles (and their sentences, with dates) that match a query."""
+    import json
+
+    from dateline.store import Store, StoreError
+
+    first, last = _parse_day(start, "--start"), _parse_day(end, "--end")
+    try:
+        with Store(db, create=False) as store:
+            hits = store.search(query, limit, start=first, end=last)
+    except StoreError as exc:
+        fail(str(exc))
+        return
+    if not hits:
+        fail(f"no article in {db} matches {query!r}")
+    for hit in hits:
+        a = hit.article
+        if json_out:
+            record = {
+                "id": a.id,
+                "title": a.title,
+                "source": a.source,
+                "published": a.published.isoformat() if a.published else None,
+                "published_from": a.published_from,
+                "path": a.path,
+                "url": a.url,
+                "duplicate_of": hit.duplicate_of,
+                "score": round(hit.score, 4),
+                "sentences": [
+                    {"index": s.index, "text": s.text, "days": [d.isoformat() for d in s.days]}
+                    for s in hit.sentences
+                ],
+            }
+            typer.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        when = a.published.isoformat() if a.published else "undated"
+        if a.published_from == "inferred":
+            when += " (inferred)"
+        head = f"{when}  {a.source or '-'}  {a.id}"
+        if a.title:
+            head += f"  {a.title}"
+        if hit.duplicate_of:
+            head += f"  [near-duplicate of {hit.duplicate_of}]"
+        typer.echo(head)
+        for s in hit.sentences:
+            days = ", ".join(d.isoformat() for d in s.days)
+            typer.echo(f"    [{s.index}] {s.text}" + (f"  ({days})" if days else ""))
+
+
+@app.command()
+def stats(
+    db: Annotated[Path, typer.Option(help="The database file.")] = Path("dateline.db"),
+    json_out: Annotated[bool, typer.Option("--json", help="As one JSON object.")] = False,
+) -> None:
+    """What a database holds: articles, sources, date range, undated, duplicates."""
+    import dataclasses
+    import json
+
+    from dateline.store import Store, StoreError
+
+    try:
+        with Store(db, create=False) as store:
+            st = store.stats()
+    except StoreError as exc:
+        fail(str(exc))
+        return
+    if json_out:
+        record = dataclasses.asdict(st)
+        record["first"] = st.first.isoformat() if st.first else None
+        record["last"] = st.last.isoformat() if st.last else None
+        typer.echo(json.dumps(record, ensure_ascii=False))
+        return
+    span = f"{st.first} .. {st.last}" if st.first else "none"
+    sources = ", ".join(f"{name or '(unknown)'} {n}" for name, n in st.sources.items())
+    for label, value in (
+        ("database", f"{st.path} ({st.size_bytes / 1e6:.1f} MB, schema {st.schema_version})"),
+        ("articles", f"{st.articles} ({st.sentences} sentences, {st.mentions} time mentions)"),
+        ("sources", sources or "none"),
+        ("published", span),
+        ("undated", f"{st.undated} (and {st.inferred} dated by inference)"),
+        ("duplicates", f"{st.duplicates} linked to an earlier near-copy"),
+    ):
+        typer.echo(f"{label:<11} {value}")
+
+
 def main() -> None:
     try:
         app()

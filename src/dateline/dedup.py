@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -55,8 +55,13 @@ def _params(seed: int = 20240611) -> tuple[np.ndarray, np.ndarray]:
 _A, _B = _params()
 # Odd 64-bit multipliers that combine consecutive word hashes into a shingle hash.
 _MIX = np.array(
-    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
-     0xFF51AFD7ED558CCD][:SHINGLE],
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0xD6E8FEB86659FD93,
+        0xFF51AFD7ED558CCD,
+    ][:SHINGLE],
     dtype=np.uint64,
 )
 
@@ -187,3 +192,14 @@ def mark_duplicates(articles: Iterable[Article], threshold: float = THRESHOLD) -
             yield replace(article, duplicate_of=root)
         else:
             yield article
+
+
+def find_duplicates(articles: Sequence[Article], threshold: float = THRESHOLD) -> dict[str, str]:
+    """{id of a near-copy: id of the first article of its group}, for articles in order."""
+    index = DedupIndex(threshold)
+    links: dict[str, str] = {}
+    for article in articles:
+        root = index.add(article.id, signature(article.text))
+        if root is not None and root != article.id:
+            links[article.id] = root
+    return links

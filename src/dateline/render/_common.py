@@ -7,6 +7,7 @@ timeline points at the same article.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from dateline.model import ArticleRef, Timeline
@@ -47,24 +48,26 @@ class Source:
     ref: ArticleRef | None  # None when an entry cites an id missing from `articles`
 
     @property
-    def label(self) -> str:
-        """Short attribution for a sentence: 'Outlet — Title', or whatever is known."""
+    def name(self) -> str:
+        """What to call the article: its title, else its file name, URL or id."""
         ref = self.ref
         if ref is None:
             return self.id
-        parts = [p for p in (ref.source, ref.title) if p]
-        if parts:
-            return one_line(" — ".join(parts))
+        if ref.title and ref.title.strip():
+            return one_line(ref.title)
         if ref.path:
-            return ref.path.replace("\\", "/").rsplit("/", 1)[-1]
+            return ref.path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or ref.path
         return ref.url or ref.id
 
     @property
-    def title(self) -> str:
+    def outlet(self) -> str | None:
         ref = self.ref
-        if ref is not None and ref.title:
-            return one_line(ref.title)
-        return self.label
+        return one_line(ref.source) if ref is not None and ref.source else None
+
+    @property
+    def label(self) -> str:
+        """Short attribution for a sentence: 'Outlet — Title', or whatever is known."""
+        return f"{self.outlet} — {self.name}" if self.outlet else self.name
 
 
 def published_text(ref: ArticleRef | None) -> str:
@@ -111,7 +114,7 @@ class Citations:
     def __getitem__(self, article_id: str) -> Source:
         return self._sources[article_id]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Source]:
         return iter(self._sources.values())
 
     def __len__(self) -> int:

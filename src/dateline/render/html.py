@@ -90,7 +90,7 @@ def _tools(timeline: Timeline, search: dict[str, Any] | None) -> str:
             + field("q", "Search", "search", "grow", ' placeholder="words to look for"')
             + field("start", "From", "date")
             + field("end", "To", "date")
-            + field("max_dates", "Dates", "number", extra=' min="1" style="width:5.5rem"')
+            + field("max_dates", "Dates", "number", "num", ' min="1"')
             + '<button type="submit">Show</button></form>'
         )
     if timeline.entries:
@@ -146,11 +146,11 @@ def _sources(cites: Citations) -> str:
     for src in cites:
         ref = src.ref
         url = safe_url(ref.url if ref else None)
-        title = _e(src.title)
+        title = _e(src.name)
         name = f'<a href="{_e(url)}" rel="noopener noreferrer">{title}</a>' if url else title
         meta = []
-        if ref is not None and ref.source and ref.title:
-            meta.append(_e(one_line(ref.source)))
+        if src.outlet:
+            meta.append(_e(src.outlet))
         meta.append(_e(published_text(ref)))
         if ref is not None and ref.path:
             meta.append(f"<code>{_e(ref.path)}</code>")

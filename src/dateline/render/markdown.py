@@ -54,9 +54,9 @@ def render_markdown(timeline: Timeline) -> str:
         out += ["## Sources", ""]
         for src in cites:
             ref = src.ref
-            parts = [f"**{md_escape(src.title)}**"]
-            if ref is not None and ref.source and ref.title:
-                parts.append(md_escape(ref.source))
+            parts = [f"**{md_escape(src.name)}**"]
+            if src.outlet:
+                parts.append(md_escape(src.outlet))
             parts.append(published_text(ref))
             if ref is not None and ref.path:
                 parts.append(_code(ref.path))

@@ -74,10 +74,8 @@ def _footer(timeline: Timeline, cites: Citations, console: Console) -> None:
         console.print(Text("Sources", style="bold"))
         rows = _grid()
         for src in cites:
-            cell = Text(src.title if src.ref and src.ref.title else src.label)
-            meta = []
-            if src.ref is not None and src.ref.source and src.ref.title:
-                meta.append(one_line(src.ref.source))
+            cell = Text(src.name)
+            meta = [src.outlet] if src.outlet else []
             meta.append(published_text(src.ref))
             if src.ref is not None and (src.ref.url or src.ref.path):
                 meta.append(src.ref.url or src.ref.path or "")

@@ -95,25 +95,29 @@ def select_sentences(
     c_norm = np.linalg.norm(centroid) or 1.0
     centroid = centroid / c_norm
     chosen: list[int] = []
-    summary = np.zeros(X.shape[1])
     blocked = np.zeros(cand.size, dtype=bool)
     if already:
         sims = np.asarray((X @ corpus.vectors[list(already)].T).todense())
         blocked |= (sims > REDUNDANT_SIMILARITY).any(axis=1)
     extra = bonus[cand] if bonus is not None else np.zeros(cand.size)
+    x_dot_c = np.asarray(X @ centroid).ravel()
+    x_norm2 = np.asarray(X.multiply(X).sum(axis=1)).ravel()
+    s_dot_c = 0.0
+    s_norm2 = 0.0
+    x_dot_s = np.zeros(cand.size)
     while len(chosen) < k:
-        # Score every remaining candidate by the cosine of (summary + candidate) to centroid.
-        new = X + sparse.csr_matrix(summary) if chosen else X
-        dense_dot = np.asarray(new @ centroid).ravel()
-        norms = np.sqrt(np.asarray(new.multiply(new).sum(axis=1)).ravel()) + 1e-12
-        score = dense_dot / norms + extra
+        # cos(summary + x, centroid) for every candidate x, from dot products only.
+        norms = np.sqrt(s_norm2 + 2 * x_dot_s + x_norm2) + 1e-12
+        score = (s_dot_c + x_dot_c) / norms + extra
         score[blocked] = -np.inf
         best = int(np.argmax(score))
         if not np.isfinite(score[best]):
             break
         chosen.append(int(cand[best]))
-        summary = summary + X[best].toarray().ravel()
         sims = np.asarray((X @ X[best].T).todense()).ravel()
+        s_norm2 += 2 * x_dot_s[best] + x_norm2[best]
+        s_dot_c += x_dot_c[best]
+        x_dot_s += sims
         blocked |= sims > REDUNDANT_SIMILARITY
         blocked[best] = True
     return chosen

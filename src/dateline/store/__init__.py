@@ -1,0 +1,77 @@
+"""The corpus store: ingest once, keep adding, ask for any timeline.
+
+An embedded SQLite database (stdlib `sqlite3`, WAL mode) holding articles, sentences
+and time mentions, with an FTS5 index for BM25 retrieval and MinHash bands for
+near-duplicate detection. See docs/store.md for the schema and the guarantees.
+
+    from dateline.read import read_paths
+    from dateline.store import Store, timeline_from_store
+    from dateline.timeline import TimelineOptions
+
+    with Store("news.db") as store:
+        print(store.ingest(read_paths(["articles/"]), workers=2).summary())
+    timeline = timeline_from_store("news.db", TimelineOptions(query="Kim Jong Un"))
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from dateline.store.core import (
+    DEFAULT_BATCH,
+    DEFAULT_DB,
+    QUERY_LIMIT,
+    IngestReport,
+    SearchHit,
+    Store,
+    StoreStats,
+)
+from dateline.store.schema import APPLICATION_ID, SCHEMA_VERSION, StoreError
+
+if TYPE_CHECKING:
+    from dateline.model import Timeline
+    from dateline.timeline import TimelineOptions
+
+__all__ = [
+    "APPLICATION_ID",
+    "DEFAULT_BATCH",
+    "DEFAULT_DB",
+    "QUERY_LIMIT",
+    "SCHEMA_VERSION",
+    "IngestReport",
+    "SearchHit",
+    "Store",
+    "StoreError",
+    "StoreStats",
+    "timeline_from_store",
+]
+
+
+def timeline_from_store(
+    db_path: str | os.PathLike[str],
+    options: TimelineOptions | None = None,
+    *,
+    limit: int = QUERY_LIMIT,
+) -> Timeline:
+    """The timeline of `options.query` (and/or keywords) from a dateline database.
+
+    Retrieves the `limit` most relevant articles in the date window (FTS5 BM25) and
+    builds the timeline with the same core as the file-based command. Raises
+    `StoreError` (one line) for a missing or foreign file, or when nothing matches.
+    """
+    # The select stage comes after the store; imported here so that the store itself
+    # never depends on it (the file-based path does not need the store at all).
+    from dateline.timeline import TimelineOptions, build_timeline
+
+    options = options or TimelineOptions()
+    with Store(db_path, create=False) as store:
+        articles = store.articles_for_query(
+            options.query, options.start, options.end, limit, keywords=options.keywords
+        )
+    if not articles:
+        what = f"the query {options.query!r}" if options.query else "the keywords"
+        if not options.query and not options.keywords:
+            what = "the date window"
+        raise StoreError(f"no article in {db_path} matches {what}")
+    return build_timeline(articles, options)

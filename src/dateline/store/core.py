@@ -1,0 +1,691 @@
+"""The corpus store: articles, sentences and time mentions in SQLite, searchable with FTS5.
+
+Ingest once, keep adding, ask for any timeline. Guarantees (see docs/store.md):
+
+- Idempotent: an article whose cleaned text is already stored is not stored again
+  (content hash); a document whose raw text is already stored is not even re-annotated.
+- Crash-safe: each batch of articles is one transaction, so killing an ingest at any
+  moment leaves the database as it was after the last batch; running it again completes
+  the work with nothing lost or doubled.
+- Concurrent: the file is in WAL mode and write transactions are short, so `timeline`
+  and `search` run while an ingest writes.
+- Streaming: documents flow through in bounded batches; memory does not grow with the
+  corpus.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dateline import dedup
+from dateline.model import Article, ArticleRef, Problem, RawDocument, Sentence, TimeMention
+from dateline.store import fts
+from dateline.store._prepare import Prepared, prepared, text_hash
+from dateline.store.schema import SCHEMA_VERSION, StoreError, connect
+
+DEFAULT_DB = Path("dateline.db")
+# Articles per write transaction: large enough that commits are a small cost, small
+# enough that the write lock is held for well under a second (readers never wait, but a
+# second writer does) and that a killed ingest loses little work.
+DEFAULT_BATCH = 200
+# Articles retrieved for a query timeline: the BM25 top of the corpus. The timeline
+# step's cost grows with it; 1000 keeps a 100k-article query under a second (see
+# docs/store.md) while holding far more articles than any one timeline cites.
+QUERY_LIMIT = 1000
+# Title matches count three times a body match: a headline naming the topic is about it.
+_BM25 = "bm25(articles_fts, 3.0, 1.0)"
+# Neighbours fetched per undated article for date inference.
+_NEIGHBOURS = 20
+
+Progress = Callable[["IngestReport"], None]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    added: int = 0
+    unchanged: int = 0  # already stored (same raw or cleaned text): nothing written
+    duplicates: int = 0  # of the added, how many were linked as near-duplicates
+    renamed: int = 0  # of the added, how many got a suffix because their id was taken
+    inferred: int = 0  # undated articles that got an inferred publication date
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def seen(self) -> int:
+        return self.added + self.unchanged + sum(p.skipped for p in self.problems)
+
+    def summary(self) -> str:
+        skipped = sum(p.skipped for p in self.problems)
+        line = (
+            f"added {self.added}, unchanged {self.unchanged}, "
+            f"duplicates {self.duplicates}, problems {skipped}"
+        )
+        if self.inferred:
+            line += f", dates inferred {self.inferred}"
+        return line + f" ({self.seconds:.1f} s)"
+
+
+@dataclass(slots=True)
+class SearchHit:
+    article: ArticleRef
+    score: float  # BM25, higher is more relevant
+    sentences: list[Sentence]  # the article's sentences that match, best first
+    duplicate_of: str | None = None
+
+
+@dataclass(slots=True)
+class StoreStats:
+    path: str
+    schema_version: int
+    articles: int
+    sentences: int
+    mentions: int
+    sources: dict[str, int]  # articles per source ("" when unknown)
+    first: dt.date | None  # earliest publication date
+    last: dt.date | None
+    undated: int  # still without a publication date
+    inferred: int  # dated by inference from similar articles
+    duplicates: int  # linked to an earlier near-copy
+    size_bytes: int
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _wrap(method: Callable[..., Any]) -> Callable[..., Any]:
+    """SQLite errors (a locked or corrupt file, a full disk) become one-line StoreErrors."""
+
+    def inner(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
+
+    inner.__name__ = method.__name__
+    inner.__doc__ = method.__doc__
+    inner.__wrapped__ = method  # type: ignore[attr-defined]
+    return inner
+
+
+class Store:
+    """A dateline database. Use as a context manager, or call `close()`.
+
+    `create=False` refuses to make a new file (what readers want: a mistyped path is
+    an error, not a new empty database).
+    """
+
+    def __init__(self, path: str | os.PathLike[str] = DEFAULT_DB, *, create: bool = True) -> None:
+        self.path = Path(path)
+        self._conn = connect(self.path, create=create)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            # Read-only or busy: the planner statistics can wait for the next close.
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA optimize")
+            self._conn.close()
+            self._conn = None  # type: ignore[assignment]
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The underlying connection, for read-only SQL (the schema is in docs/store.md)."""
+        return self._conn
+
+    # ------------------------------------------------------------------------ ingest
+
+    @_wrap
+    def ingest(
+        self,
+        items: Iterable[RawDocument | Problem],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        workers: int = 1,
+        keep_original: bool = False,
+        infer_dates: bool = True,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Annotate and store documents as they stream in.
+
+        `workers` processes annotate in parallel; this process is the single writer.
+        Problems from the reader or the annotator are collected in the report, never
+        raised. At the end, undated articles get a date inferred from similar dated
+        articles in the whole store (`dateline.pipeline.infer_missing_dates`).
+        """
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        started = time.perf_counter()
+        report = IngestReport()
+        tick = progress or (lambda r: None)
+
+        def fresh() -> Iterator[RawDocument]:
+            for item in items:
+                if isinstance(item, Problem):
+                    report.problems.append(item)
+                elif self._has_raw(text_hash(item.text)):
+                    report.unchanged += 1
+                else:
+                    yield item
+                    continue
+                tick(report)
+
+        batch: list[Prepared] = []
+        for item in prepared(fresh(), workers=workers, keep_original=keep_original):
+            if isinstance(item, Problem):
+                report.problems.append(item)
+                tick(report)
+                continue
+            batch.append(item)
+            if len(batch) >= batch_size:
+                self._write(batch, report)
+                batch = []
+                tick(report)
+        if batch:
+            self._write(batch, report)
+            tick(report)
+        if infer_dates:
+            self.infer_dates(report)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def ingest_articles(
+        self, articles: Iterable[Article], *, batch_size: int = DEFAULT_BATCH
+    ) -> IngestReport:
+        """Store already-annotated articles (no date inference; the caller has them)."""
+        started = time.perf_counter()
+        report = IngestReport()
+        batch: list[Prepared] = []
+        for article in articles:
+            raw = text_hash(article.original if article.original is not None else article.text)
+            batch.append(_prepare_one(article, raw))
+            if len(batch) >= batch_size:
+                self._write(batch, report)
+                batch = []
+        if batch:
+            self._write(batch, report)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _has_raw(self, raw_hash: bytes) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM articles WHERE raw_hash = ? LIMIT 1", (raw_hash,)
+        ).fetchone()
+        return row is not None
+
+    def _write(self, batch: list[Prepared], report: IngestReport) -> None:
+        """Store one batch in one transaction: all of it, or (killed midway) none."""
+        conn = self._conn
+        added = duplicates = renamed = unchanged = 0
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            next_sid = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
+            for p in batch:
+                # Checked again under the write lock: another ingest may have stored it.
+                if conn.execute(
+                    "SELECT 1 FROM articles WHERE content_hash = ?", (p.content_hash,)
+                ).fetchone():
+                    unchanged += 1
+                    continue
+                art = p.article
+                art_id = self._free_id(art.id)
+                renamed += art_id != art.id
+                sig = dedup.Signature.from_bytes(p.minhash, p.shingles) if p.minhash else None
+                link = self._find_duplicate(sig) if sig is not None else None
+                if link is None and art.duplicate_of is not None:
+                    link = (art.duplicate_of, None)  # linked by the caller
+                joined = "\n".join(s.text for s in art.sentences)
+                cur = conn.execute(
+                    "INSERT INTO articles (id, published, published_from, duplicate_of,"
+                    " similarity, source, title, path, url, removed_lines, first_sentence,"
+                    " sentence_count, content_hash, raw_hash, shingles, minhash, added, text,"
+                    " original) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        art_id, _iso(art.published), art.published_from,
+                        link[0] if link else None, link[1] if link else None,
+                        art.source, art.title, art.path, art.url, art.removed_lines,
+                        next_sid, len(art.sentences), p.content_hash, p.raw_hash,
+                        p.shingles, p.minhash, now,
+                        None if art.text == joined else art.text, p.original,
+                    ),
+                )  # fmt: skip
+                rowid = cur.lastrowid
+                self._insert_sentences(rowid, next_sid, art.sentences)
+                next_sid += len(art.sentences)
+                conn.execute(
+                    "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                    (rowid, art.title or "", art.text),
+                )
+                if sig is not None:
+                    conn.executemany(
+                        "INSERT OR IGNORE INTO lsh (key, article) VALUES (?, ?)",
+                        [(k, rowid) for k in sig.band_keys()],
+                    )
+                added += 1
+                duplicates += link is not None
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        report.added += added
+        report.duplicates += duplicates
+        report.renamed += renamed
+        report.unchanged += unchanged
+
+    def _insert_sentences(self, rowid: int, first: int, sentences: Sequence[Sentence]) -> None:
+        self._conn.executemany(
+            "INSERT INTO sentences (id, article, idx, text) VALUES (?, ?, ?, ?)",
+            [(first + i, rowid, s.index, s.text) for i, s in enumerate(sentences)],
+        )
+        rows = []
+        for i, s in enumerate(sentences):
+            for seq, m in enumerate(s.mentions):
+                day = m.day
+                rows.append((
+                    first + i, seq, m.start, m.end, m.type, m.value, m.granularity,
+                    day.isoformat() if day else None,
+                    None if s.text[m.start : m.end] == m.text else m.text,
+                ))  # fmt: skip
+        if rows:
+            self._conn.executemany(
+                "INSERT INTO mentions (sentence, seq, start, end, type, value, granularity,"
+                " day, text) VALUES (?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
+
+    def _free_id(self, art_id: str) -> str:
+        """The id itself, or with a ~n suffix when another article already has it.
+
+        Ids come from paths relative to what was ingested, so two ingests can produce the
+        same id for different files; both articles are kept.
+        """
+        candidate, n = art_id, 2
+        while self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone():
+            candidate = f"{art_id}~{n}"
+            n += 1
+        return candidate
+
+    def _find_duplicate(self, sig: dedup.Signature) -> tuple[str, float] | None:
+        """(id of the group's first article, similarity) for a near-copy, else None."""
+        keys = sig.band_keys()
+        rows = self._conn.execute(
+            f"SELECT a.id, a.duplicate_of, a.minhash, a.shingles FROM articles a"
+            f" WHERE a.rowid IN (SELECT DISTINCT article FROM lsh"
+            f" WHERE key IN ({','.join('?' * len(keys))}) LIMIT 64)",
+            keys,
+        ).fetchall()
+        best: tuple[str, float] | None = None
+        for art_id, duplicate_of, minhash, shingles in rows:
+            sim = sig.similarity(dedup.Signature.from_bytes(minhash, shingles))
+            if sim >= dedup.THRESHOLD and (best is None or sim > best[1]):
+                # Link to the group's first article, so groups are stars, not chains.
+                best = (duplicate_of or art_id, sim)
+        return best
+
+    # ------------------------------------------------------------------ date inference
+
+    @_wrap
+    def infer_dates(self, report: IngestReport | None = None, chunk: int = 32) -> int:
+        """Give undated articles a publication date from similar dated articles.
+
+        Neighbours come from the full-text index (the undated article's most repeated
+        words, BM25), so this costs the same in a small or a huge store. Articles that
+        stay undated are retried on the next ingest, when the store may know more.
+        """
+        from dateline.pipeline import infer_missing_dates
+
+        conn = self._conn
+        done, last = 0, 0
+        while True:
+            rowids = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT rowid FROM articles WHERE published IS NULL AND rowid > ?"
+                    " ORDER BY rowid LIMIT ?",
+                    (last, chunk),
+                )
+            ]
+            if not rowids:
+                break
+            last = rowids[-1]
+            undated = self._load(rowids)
+            neighbours: dict[int, None] = {}
+            for art in undated:
+                words = fts.salient_terms(f"{art.title or ''}\n{art.text}")
+                if not words:
+                    continue
+                for (rowid,) in conn.execute(
+                    f"SELECT a.rowid FROM (SELECT rowid, {_BM25} AS score FROM articles_fts"
+                    " WHERE articles_fts MATCH ?) f JOIN articles a ON a.rowid = f.rowid"
+                    " WHERE a.published IS NOT NULL ORDER BY f.score LIMIT ?",
+                    (fts.match_any(words), _NEIGHBOURS),
+                ):
+                    neighbours[rowid] = None
+            if not neighbours:
+                continue
+            dated = self._load(list(neighbours))
+            updated = [a for a in infer_missing_dates(undated, dated) if a.published is not None]
+            if updated:
+                self._update_dates(updated)
+                done += len(updated)
+        if report is not None:
+            report.inferred += done
+        return done
+
+    def _update_dates(self, articles: list[Article]) -> None:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            next_sid = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
+            for art in articles:
+                row = conn.execute(
+                    "SELECT rowid, first_sentence, sentence_count FROM articles"
+                    " WHERE id = ? AND published IS NULL",
+                    (art.id,),
+                ).fetchone()
+                if row is None:
+                    continue  # dated meanwhile by another process
+                rowid, first, count = row
+                # The inferred date re-resolves relative mentions ("on Thursday"), so the
+                # sentences' mentions are replaced; the text (and its index) is unchanged.
+                span = (first, first + count - 1)
+                conn.execute("DELETE FROM mentions WHERE sentence BETWEEN ? AND ?", span)
+                conn.execute("DELETE FROM sentences WHERE id BETWEEN ? AND ?", span)
+                self._insert_sentences(rowid, next_sid, art.sentences)
+                conn.execute(
+                    "UPDATE articles SET published = ?, published_from = ?, first_sentence = ?,"
+                    " sentence_count = ? WHERE rowid = ?",
+                    (_iso(art.published), art.published_from, next_sid, len(art.sentences), rowid),
+                )
+                next_sid += len(art.sentences)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    # ------------------------------------------------------------------------ reading
+
+    def _load(self, rowids: Sequence[int], *, original: bool = False) -> list[Article]:
+        """Articles with their sentences and mentions, in the order of `rowids`."""
+        if not rowids:
+            return []
+        conn = self._conn
+        rows: dict[int, tuple] = {}
+        cols = (
+            "rowid, id, published, published_from, duplicate_of, source, title, path, url,"
+            " removed_lines, first_sentence, sentence_count, text"
+        )
+        if original:
+            cols += ", original"
+        # Chunks stay far below SQLite's variable limit whatever `limit` a caller picks.
+        for i in range(0, len(rowids), 5000):
+            part = rowids[i : i + 5000]
+            for row in conn.execute(
+                f"SELECT {cols} FROM articles WHERE rowid IN ({','.join('?' * len(part))})", part
+            ):
+                rows[row[0]] = row
+        out: list[Article] = []
+        for rowid in rowids:
+            row = rows.get(rowid)
+            if row is None:
+                continue
+            first, count = row[10], row[11]
+            last = first + count - 1
+            texts: dict[int, tuple[int, str]] = {
+                sid: (idx, text)
+                for sid, idx, text in conn.execute(
+                    "SELECT id, idx, text FROM sentences WHERE id BETWEEN ? AND ? ORDER BY id",
+                    (first, last),
+                )
+            }
+            mentions: dict[int, list[TimeMention]] = {}
+            for sid, start, end, mtype, value, gran, mtext in conn.execute(
+                "SELECT sentence, start, end, type, value, granularity, text FROM mentions"
+                " WHERE sentence BETWEEN ? AND ? ORDER BY sentence, seq",
+                (first, last),
+            ):
+                if mtext is None:  # stored only when it differs from the sentence's slice
+                    mtext = texts[sid][1][start:end]
+                mentions.setdefault(sid, []).append(
+                    TimeMention(start, end, mtext, mtype, value, gran)
+                )
+            sentences = [
+                Sentence(text=text, index=idx, mentions=tuple(mentions.get(sid, ())))
+                for sid, (idx, text) in texts.items()
+            ]
+            text = row[12] if row[12] is not None else "\n".join(s.text for s in sentences)
+            orig = None
+            if original and row[13] is not None:
+                orig = zlib.decompress(row[13]).decode("utf-8", "surrogatepass")
+            out.append(
+                Article(
+                    id=row[1],
+                    text=text,
+                    sentences=sentences,
+                    title=row[6],
+                    path=row[7],
+                    url=row[8],
+                    source=row[5],
+                    published=_day(row[2]),
+                    published_from=row[3],
+                    original=orig,
+                    removed_lines=row[9],
+                    duplicate_of=row[4],
+                )
+            )
+        return out
+
+    @_wrap
+    def get(self, article_id: str, *, original: bool = False) -> Article | None:
+        """One stored article by id (with its original text when it was kept)."""
+        row = self._conn.execute(
+            "SELECT rowid FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return self._load([row[0]], original=original)[0] if row else None
+
+    def _window(
+        self, start: dt.date | None, end: dt.date | None, include_duplicates: bool
+    ) -> tuple[str, list[Any]]:
+        # The same window as dateline.timeline: published on or after `start`, at most a
+        # day after `end` (late reports of the last day); undated articles stay in.
+        where, params = [], []
+        if start is not None:
+            where.append("a.published >= ?")
+            params.append(start.isoformat())
+        if end is not None:
+            where.append("a.published <= ?")
+            params.append((end + dt.timedelta(days=1)).isoformat())
+        sql = f"(a.published IS NULL OR ({' AND '.join(where)}))" if where else "1"
+        if not include_duplicates:
+            sql += " AND a.duplicate_of IS NULL"
+        return sql, params
+
+    def _rank(
+        self,
+        expr: str,
+        start: dt.date | None,
+        end: dt.date | None,
+        limit: int,
+        include_duplicates: bool,
+    ) -> list[tuple[int, float]]:
+        where, params = self._window(start, end, include_duplicates)
+        return [
+            (rowid, -score)
+            for rowid, score in self._conn.execute(
+                f"SELECT a.rowid, f.score FROM (SELECT rowid, {_BM25} AS score"
+                " FROM articles_fts WHERE articles_fts MATCH ?) f"
+                f" JOIN articles a ON a.rowid = f.rowid WHERE {where}"
+                " ORDER BY f.score LIMIT ?",
+                [expr, *params, limit],
+            )
+        ]
+
+    @staticmethod
+    def _expression(query: str | None, keywords: Sequence[str]) -> str | None:
+        parts = []
+        words = fts.terms(query)
+        if query and not words:
+            raise StoreError(f"the query {query!r} has no words to search for")
+        if words:
+            parts.append(fts.match_all(words))
+        phrases = [" ".join(fts.terms(k)) for k in keywords]
+        phrases = [p for p in phrases if p]
+        if keywords and not phrases:
+            raise StoreError("the keywords have no words to search for")
+        if phrases:
+            parts.append(fts.match_any(phrases))
+        if not parts:
+            return None
+        return " AND ".join(f"({p})" for p in parts) if len(parts) > 1 else parts[0]
+
+    @_wrap
+    def articles_for_query(
+        self,
+        query: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        limit: int = QUERY_LIMIT,
+        *,
+        keywords: Sequence[str] = (),
+        include_duplicates: bool = False,
+    ) -> list[Article]:
+        """The articles a timeline of `query` should be built from, most relevant first.
+
+        Every query word must occur in the article (title or text), as the timeline step
+        requires; any one of `keywords` must. The `limit` best by BM25 are returned,
+        within the date window. Near-duplicates are left out by default: ranking counts a
+        story once anyway, and their slots go to other stories. Without a query or
+        keywords, every article in the window is returned, if there are at most `limit`.
+        """
+        expr = self._expression(query, keywords)
+        if expr is None:
+            where, params = self._window(start, end, include_duplicates)
+            rowids = [
+                r[0]
+                for r in self._conn.execute(
+                    f"SELECT a.rowid FROM articles a WHERE {where} ORDER BY a.rowid LIMIT ?",
+                    [*params, limit + 1],
+                )
+            ]
+            if len(rowids) > limit:
+                raise StoreError(
+                    f"{self.path} has more than {limit} articles in that window; "
+                    "give a query or keywords to choose among them"
+                )
+            return self._load(rowids)
+        return self._load([r for r, _ in self._rank(expr, start, end, limit, include_duplicates)])
+
+    @_wrap
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        sentences: int = 3,
+    ) -> list[SearchHit]:
+        """Articles matching every word of `query`, best first, each with its matching
+        sentences (the ones with most query words, up to `sentences`)."""
+        expr = self._expression(query, ())
+        assert expr is not None
+        ranked = self._rank(expr, start, end, limit, include_duplicates=True)
+        articles = self._load([r for r, _ in ranked])
+        # Which sentences match is decided by FTS5 itself (same tokenizer and stemmer as
+        # the index), on a small temporary index of just these articles' sentences.
+        conn = self._conn
+        conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.hits USING fts5(text,"
+            " tokenize='porter unicode61 remove_diacritics 2')"
+        )
+        conn.execute("DELETE FROM temp.hits")
+        conn.executemany(
+            "INSERT INTO temp.hits (rowid, text) VALUES (?, ?)",
+            (
+                (a * 1_000_000 + s, sent.text)
+                for a, art in enumerate(articles)
+                for s, sent in enumerate(art.sentences)
+            ),
+        )
+        matched: dict[int, list[int]] = {}
+        for (hit,) in conn.execute(
+            "SELECT rowid FROM temp.hits WHERE hits MATCH ? ORDER BY rank",
+            (fts.match_any(fts.terms(query)),),
+        ):
+            picks = matched.setdefault(hit // 1_000_000, [])
+            if len(picks) < sentences:
+                picks.append(hit % 1_000_000)
+        conn.execute("DELETE FROM temp.hits")
+        return [
+            SearchHit(
+                article=ArticleRef.of(art),
+                score=score,
+                sentences=[art.sentences[s] for s in matched.get(a, [])],
+                duplicate_of=art.duplicate_of,
+            )
+            for a, (art, (_, score)) in enumerate(zip(articles, ranked, strict=True))
+        ]
+
+    @_wrap
+    def stats(self) -> StoreStats:
+        conn = self._conn
+        n, undated, dups, inferred, first, last, sents = conn.execute(
+            "SELECT count(*), sum(published IS NULL), sum(duplicate_of IS NOT NULL),"
+            " sum(published_from = 'inferred'), min(published), max(published),"
+            " sum(sentence_count) FROM articles"
+        ).fetchone()
+        sources = {
+            src: count
+            for src, count in conn.execute(
+                "SELECT coalesce(source, ''), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+            )
+        }
+        mentions = conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        return StoreStats(
+            path=str(self.path),
+            schema_version=SCHEMA_VERSION,
+            articles=n,
+            sentences=sents or 0,
+            mentions=mentions,
+            sources=sources,
+            first=_day(first),
+            last=_day(last),
+            undated=undated or 0,
+            inferred=inferred or 0,
+            duplicates=dups or 0,
+            size_bytes=page_size * pages,
+        )
+
+    @_wrap
+    def optimize(self) -> None:
+        """Merge the full-text index into one segment (faster queries after big ingests)."""
+        self._conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
+
+
+def _prepare_one(article: Article, raw: bytes) -> Prepared:
+    from dateline.store._prepare import prepare_article
+
+    return prepare_article(article, raw, keep_original=False)

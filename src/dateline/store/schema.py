@@ -1,0 +1,239 @@
+"""Opening a dateline database: recognising it, versioning its schema, migrating it.
+
+A dateline database is an SQLite file whose header carries our `application_id` and
+whose `user_version` is the schema version it was written with. Anything else (a text
+file, another program's SQLite database, a database from a newer dateline) is refused
+with one clear `StoreError` line, before any table is touched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+# "DTLN" in ASCII, written into the SQLite header (offset 68) so `file(1)` and we can
+# tell a dateline database from any other SQLite file without reading a table.
+APPLICATION_ID = 0x44544C4E
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# How long a statement waits for another process's write lock before failing. An ingest
+# holds the lock for one batch at a time (well under a second), so this is generous.
+BUSY_TIMEOUT_MS = 30_000
+
+
+class StoreError(Exception):
+    """A problem with a dateline database, explained in one line for the user."""
+
+
+_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- One row per stored article. Small columns first: SQLite reads a row's columns in
+-- order, so the date filter of a query never has to page through the big blobs.
+CREATE TABLE articles (
+    rowid          INTEGER PRIMARY KEY,
+    id             TEXT NOT NULL UNIQUE,
+    published      TEXT,              -- ISO date, NULL when undated
+    published_from TEXT,
+    duplicate_of   TEXT,              -- id of the first article of its near-duplicate group
+    similarity     REAL,              -- estimated Jaccard similarity to that article
+    source         TEXT,
+    title          TEXT,
+    path           TEXT,
+    url            TEXT,
+    removed_lines  INTEGER NOT NULL DEFAULT 0,
+    first_sentence INTEGER NOT NULL,  -- its sentences are rowids first_sentence ..
+    sentence_count INTEGER NOT NULL,  -- .. first_sentence + sentence_count - 1
+    content_hash   BLOB NOT NULL UNIQUE,  -- of the cleaned text: the idempotency key
+    raw_hash       BLOB NOT NULL,         -- of the text as read: skips re-annotation
+    shingles       INTEGER NOT NULL,
+    minhash        BLOB,                  -- dedup signature (NULL: too short to link)
+    added          TEXT NOT NULL,
+    text           TEXT,  -- NULL when it is the sentences joined by newlines (the usual case)
+    original       BLOB   -- zlib-compressed text as read, only with keep_original
+);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_raw_hash ON articles(raw_hash);
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
+
+-- Sentence rowids are assigned by the writer in one block per article, so an article's
+-- sentences (and their mentions) are a rowid range: no index on article needed.
+CREATE TABLE sentences (
+    id      INTEGER PRIMARY KEY,
+    article INTEGER NOT NULL,
+    idx     INTEGER NOT NULL,
+    text    TEXT NOT NULL
+);
+
+CREATE TABLE mentions (
+    sentence    INTEGER NOT NULL,
+    seq         INTEGER NOT NULL,
+    start       INTEGER NOT NULL,
+    end         INTEGER NOT NULL,
+    type        TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    granularity TEXT,
+    day         TEXT,   -- ISO date when day-precise
+    text        TEXT,   -- NULL when it is sentence.text[start:end]
+    PRIMARY KEY (sentence, seq)
+) WITHOUT ROWID;
+CREATE INDEX mentions_day ON mentions(day) WHERE day IS NOT NULL;
+
+-- LSH bands of the MinHash signatures (dateline.dedup): a near-duplicate shares a key.
+CREATE TABLE lsh (
+    key     INTEGER NOT NULL,
+    article INTEGER NOT NULL,
+    PRIMARY KEY (key, article)
+) WITHOUT ROWID;
+
+-- Full-text index over titles and bodies, one row per article (rowid = articles.rowid).
+-- Contentless: the text lives once, in `sentences`; the index holds only terms, which
+-- keeps the file about a third smaller than an external-content copy would.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, body, content='', tokenize='porter unicode61 remove_diacritics 2'
+);
+"""
+
+# MIGRATIONS[i] takes a database at schema version i to version i + 1, inside one
+# transaction. Append to this list; never edit an entry that has shipped.
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = [
+    lambda conn: run_script(conn, _V1),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Execute statements one by one inside the caller's transaction.
+
+    (`executescript` would COMMIT first, and a migration must be all or nothing.)
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        conn.execute(statement)
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+
+
+def connect(path: str | Path, *, create: bool) -> sqlite3.Connection:
+    """An open connection to a dateline database at the current schema version.
+
+    With `create`, a missing (or empty) file becomes a new database; without it, a
+    missing file is an error (readers never create databases by accident).
+    """
+    p = Path(path)
+    if p.is_dir():
+        raise StoreError(f"{p} is a directory, not a dateline database")
+    exists = p.exists() and p.stat().st_size > 0
+    if not exists and not create:
+        raise StoreError(f"{p}: no such database; create it with `dateline ingest`")
+    if exists:
+        try:
+            ok = _looks_like_sqlite(p)
+        except OSError as exc:
+            raise StoreError(f"{p}: cannot read ({exc.strerror or exc})") from None
+        if not ok:
+            raise StoreError(f"{p} is not a dateline database")
+    elif not p.parent.exists():
+        raise StoreError(f"{p}: folder {p.parent} does not exist")
+    try:
+        # Autocommit mode: the store opens its own transactions (BEGIN IMMEDIATE), so
+        # Python's implicit transaction handling cannot hold a lock behind its back.
+        conn = sqlite3.connect(p, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{p}: cannot open ({exc})") from None
+    try:
+        _prepare(conn, p)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if "not a database" in str(exc) or "malformed" in str(exc):
+            raise StoreError(f"{p} is not a dateline database ({exc})") from None
+        raise StoreError(f"{p}: {exc}") from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _prepare(conn: sqlite3.Connection, p: Path) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    app_id, version = _header(conn)
+    if app_id != APPLICATION_ID and not (app_id == 0 and version == 0 and _is_empty(conn)):
+        raise StoreError(f"{p} is not a dateline database")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{p} was written by a newer dateline (schema {version} > {SCHEMA_VERSION}); "
+            "upgrade dateline"
+        )
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        # WAL lets readers (timeline, search) run while an ingest writes. It is a
+        # property of the file, set once; it needs a write, so not on a read-only file.
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if version == SCHEMA_VERSION:
+                pass  # read-only file at the current version: still readable
+            else:
+                raise StoreError(f"{p}: cannot write ({exc})") from None
+    # In WAL mode NORMAL loses no committed transaction when the process is killed (only
+    # on power loss may the last ones roll back), and saves an fsync per commit.
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MB page cache per connection
+    if version < SCHEMA_VERSION:
+        migrate(conn, p)
+
+
+def _header(conn: sqlite3.Connection) -> tuple[int, int]:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    return int(app_id), int(version)
+
+
+def _is_empty(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0] == 0
+
+
+def migrate(conn: sqlite3.Connection, p: Path) -> None:
+    """Bring the schema up to SCHEMA_VERSION, one migration per transaction."""
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            app_id, version = _header(conn)
+            if version >= SCHEMA_VERSION:
+                conn.execute("COMMIT")
+                return
+            if app_id not in (0, APPLICATION_ID) or (app_id == 0 and not _is_empty(conn)):
+                raise StoreError(f"{p} is not a dateline database")
+            MIGRATIONS[version](conn)
+            if version == 0:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(
+                    "INSERT INTO meta(key, value) VALUES ('created_by', 'dateline ' || ?)",
+                    (_dateline_version(),),
+                )
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+def _dateline_version() -> str:
+    from dateline import __version__
+
+    return __version__

@@ -1,0 +1,194 @@
+"""Calendar arithmetic for resolving relative expressions against a reference date.
+
+`direction` is "past" (the most recent match on or before the reference), "future" (the
+next one on or after it) or None (no tense cue: the caller picks a default).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateline.timex.lexicon import SEASON_START
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def week_value(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def shift_date(d: dt.date, days: float = 0, months: int = 0) -> dt.date | None:
+    """`d` moved by whole months (clamping the day) then by days; None off the calendar."""
+    try:
+        if months:
+            y, m = shift_months(d.year, d.month, months)
+            if not 1 <= y <= 9999:
+                return None
+            last = (dt.date(y + (m == 12), m % 12 + 1, 1) - ONE_DAY).day if y < 9999 or m < 12 else 31
+            d = dt.date(y, m, min(d.day, last))
+        return d + dt.timedelta(days=days)
+    except (OverflowError, ValueError):
+        return None
+
+
+def weekday_near(ref: dt.date, weekday: int, direction: str) -> dt.date:
+    """The `weekday` (0 = Monday) on or before `ref` ("past"), or on or after it."""
+    if direction == "future":
+        return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
+    return ref - dt.timedelta(days=(ref.weekday() - weekday) % 7)
+
+
+def weekday_strict(ref: dt.date, weekday: int, step: int) -> dt.date:
+    """"last Friday" (step -1): strictly before `ref`; "next Friday" (+1): strictly after."""
+    if step > 0:
+        return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)
+    return ref - dt.timedelta(days=(ref.weekday() - weekday) % 7 or 7)
+
+
+def month_year(ref: dt.date, month: int, direction: str | None, strict: int = 0) -> int:
+    """The year of the month named without a year.
+
+    strict -1 ("last June"): strictly before the reference month; +1 ("next June"):
+    strictly after; 0: by direction, the reference month itself included.
+    """
+    if strict < 0:
+        return ref.year if month < ref.month else ref.year - 1
+    if strict > 0:
+        return ref.year if month > ref.month else ref.year + 1
+    if direction == "future":
+        return ref.year if month >= ref.month else ref.year + 1
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+def day_month_year(ref: dt.date, month: int, day: int, direction: str | None) -> int:
+    """The year of "April 26" written without one.
+
+    Past tense: the last such day on or before the reference (two days of slack for
+    time zones); future: the next one; no cue: whichever is nearest to the reference.
+    """
+    cand = safe_date(ref.year, month, min(day, 28 if month == 2 else day))
+    if cand is None:
+        return ref.year
+    slack = dt.timedelta(days=2)
+    if direction == "past":
+        return ref.year - 1 if cand > ref + slack else ref.year
+    if direction == "future":
+        return ref.year + 1 if cand < ref - slack else ref.year
+    best = ref.year
+    best_gap = abs((cand - ref).days)
+    for y in (ref.year - 1, ref.year + 1):
+        c = safe_date(y, month, min(day, 28 if month == 2 else day))
+        if c is not None and abs((c - ref).days) < best_gap:
+            best, best_gap = y, abs((c - ref).days)
+    return best
+
+
+def quarter_of(d: dt.date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def quarter_year(ref: dt.date, quarter: int, direction: str | None) -> int:
+    """The year of "the third quarter": this year's unless it has not begun (past tense)."""
+    current = quarter_of(ref)
+    if direction == "future":
+        return ref.year if quarter >= current else ref.year + 1
+    return ref.year if quarter <= current else ref.year - 1
+
+
+def previous_quarter(ref: dt.date) -> tuple[int, int]:
+    q = quarter_of(ref) - 1
+    return (ref.year, q) if q >= 1 else (ref.year - 1, 4)
+
+
+def season_year(ref: dt.date, season: str, direction: str | None, strict: int = 0) -> int:
+    start = SEASON_START[season]
+    # Winter straddles the new year: in January or February it is last year's winter.
+    current_start = 12 if ref.month < 3 else ((ref.month - 3) // 3) * 3 + 3
+    current_year = ref.year - 1 if ref.month < 3 else ref.year
+    if start == current_start:
+        base = current_year
+        if strict:
+            return base + strict
+        return base
+    if strict < 0 or (strict == 0 and direction != "future"):
+        # the latest such season that began before the reference
+        year = ref.year if start <= ref.month else ref.year - 1
+        return year
+    return ref.year if start > ref.month else ref.year + 1
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ll) // 451
+    month = (h + ll - 7 * m + 114) // 31
+    day = (h + ll - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th `weekday` of a month; n = -1 for the last one."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    last = nxt - ONE_DAY
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def movable_holiday(name: str, year: int) -> dt.date | None:
+    n = name.lower().replace("jr. ", "").replace("'", "")
+    if n.startswith("thanksgiving"):
+        return nth_weekday(year, 11, 3, 4)
+    if n in ("easter", "easter sunday"):
+        return easter(year)
+    if n == "easter monday":
+        return easter(year) + ONE_DAY
+    if n == "good friday":
+        return easter(year) - dt.timedelta(days=2)
+    if n == "palm sunday":
+        return easter(year) - dt.timedelta(days=7)
+    if n == "ash wednesday":
+        return easter(year) - dt.timedelta(days=46)
+    if n == "pentecost":
+        return easter(year) + dt.timedelta(days=49)
+    if n == "memorial day":
+        return nth_weekday(year, 5, 0, -1)
+    if n == "labor day":
+        return nth_weekday(year, 9, 0, 1)
+    if n == "mothers day":
+        return nth_weekday(year, 5, 6, 2)
+    if n == "fathers day":
+        return nth_weekday(year, 6, 6, 3)
+    if n.startswith("martin luther king"):
+        return nth_weekday(year, 1, 0, 3)
+    if n.startswith("presidents"):
+        return nth_weekday(year, 2, 0, 3)
+    if n == "election day":
+        # US federal: the Tuesday after the first Monday of November
+        return nth_weekday(year, 11, 0, 1) + ONE_DAY
+    return None

@@ -1,0 +1,309 @@
+"""The corpus store on real articles: the three seeds and Timeline17 collections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dateline.model import Problem
+from dateline.pipeline import load_articles
+from dateline.read import read_paths
+from dateline.store import (
+    SCHEMA_VERSION,
+    IngestReport,
+    Store,
+    StoreError,
+    timeline_from_store,
+)
+from dateline.store import schema as store_schema
+from dateline.timeline import TimelineOptions, build_timeline
+
+pytestmark = pytest.mark.shared
+
+
+@pytest.fixture(scope="module")
+def seeds_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    with Store(db) as store:
+        report = store.ingest(read_paths([seeds_dir]))
+    assert (report.added, report.unchanged, report.problems) == (3, 0, [])
+    return db
+
+
+H1N1 = ("H1N1_bbc", "H1N1_guardian")
+_reports: dict[str, IngestReport] = {}
+
+
+@pytest.fixture(scope="module")
+def h1n1_db(t17_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("t17") / "h1n1.db"
+    with Store(db) as store:
+        _reports["h1n1"] = store.ingest(read_paths([t17_dir / c for c in H1N1]), workers=2)
+    return db
+
+
+# ----------------------------------------------------------------------------- ingest
+
+
+def test_seeds_are_stored_with_sentences_and_mentions(seeds_db: Path, seeds_dir: Path) -> None:
+    loaded = {a.id: a for a in load_articles([seeds_dir], workers=1).articles}
+    with Store(seeds_db, create=False) as store:
+        st = store.stats()
+        assert st.articles == 3 and st.undated == 0
+        for art_id, expected in loaded.items():
+            got = store.get(art_id)
+            assert got is not None
+            # Round trip: what comes out is what the pipeline produced.
+            assert got.text == expected.text
+            assert [s.text for s in got.sentences] == [s.text for s in expected.sentences]
+            assert [s.mentions for s in got.sentences] == [s.mentions for s in expected.sentences]
+            assert (got.published, got.published_from) == (
+                expected.published,
+                expected.published_from,
+            )
+        assert st.mentions == sum(len(s.mentions) for a in loaded.values() for s in a.sentences)
+
+
+def test_undated_seed_gets_an_inferred_date_in_the_store(seeds_db: Path) -> None:
+    # The third seed has no date anywhere; the store infers it from the other two, as the
+    # file-based command does (checked above: same published and published_from).
+    with Store(seeds_db, create=False) as store:
+        undated = [a for a in store.articles_for_query("Kim") if a.published_from == "inferred"]
+        assert len(undated) == 1
+        assert "collapsed Thursday" in undated[0].text
+        assert dt.date(2019, 2, 25) <= undated[0].published <= dt.date(2019, 3, 3)
+        # Its relative mentions were re-resolved against the inferred date.
+        days = {d for s in undated[0].sentences for d in s.days}
+        assert dt.date(2019, 2, 28) in days
+        assert store.stats().inferred == 1
+
+
+def test_reingest_is_a_no_op(seeds_db: Path, seeds_dir: Path) -> None:
+    with Store(seeds_db) as store:
+        before = store.stats()
+        report = store.ingest(read_paths([seeds_dir]))
+        assert (report.added, report.unchanged, report.duplicates) == (0, 3, 0)
+        assert store.stats() == before
+
+
+def test_same_text_under_another_path_is_not_stored_twice(
+    seeds_db: Path, seeds_dir: Path, tmp_path: Path
+) -> None:
+    # Ids depend on how the folder was named on the command line; identity is content.
+    copy = tmp_path / "elsewhere"
+    copy.mkdir()
+    for f in seeds_dir.iterdir():
+        (copy / f"renamed-{f.name}").write_bytes(f.read_bytes())
+    db = tmp_path / "s.db"
+    seeds_db_bytes = Path(seeds_db).read_bytes()
+    db.write_bytes(seeds_db_bytes)
+    with Store(db) as store:
+        report = store.ingest(read_paths([copy]))
+        assert (report.added, report.unchanged) == (0, 3)
+
+
+def test_an_edited_article_is_added_and_linked_as_near_duplicate(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    src = sorted(seeds_dir.iterdir())[1]
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    text = src.read_text(encoding="utf-8")
+    (first / "story.txt").write_text(text, encoding="utf-8")
+    # The same wire story in another outlet: a different last paragraph and a credit line.
+    lines = text.rstrip().splitlines()
+    edited = "\n".join([*lines[:-1], "Reporting by our correspondent; editing by the desk."])
+    (second / "story.txt").write_text(edited, encoding="utf-8")
+    with Store(tmp_path / "d.db") as store:
+        store.ingest(read_paths([first]))
+        report = store.ingest(read_paths([second]))
+        assert (report.added, report.duplicates, report.renamed) == (1, 1, 1)
+        copy = store.get("story~2")
+        assert copy is not None and copy.duplicate_of == "story"
+        # A query timeline counts the story once: the copy is not retrieved.
+        ids = [a.id for a in store.articles_for_query("Kim")]
+        assert ids == ["story"]
+        assert {a.id for a in store.articles_for_query("Kim", include_duplicates=True)} == {
+            "story",
+            "story~2",
+        }
+
+
+def test_t17_ingest_accounts_for_every_file(h1n1_db: Path, t17_dir: Path) -> None:
+    items = list(read_paths([t17_dir / c for c in H1N1]))
+    docs = [d for d in items if not isinstance(d, Problem)]
+    report = _reports["h1n1"]
+    skipped = [p for p in report.problems if p.skipped]
+    # Every document is added, recognised as already stored (the same text twice in the
+    # collection), or reported; none is lost.
+    assert report.added + report.unchanged + len(skipped) == len(docs) + sum(
+        isinstance(i, Problem) and i.skipped for i in items
+    )
+    with Store(h1n1_db, create=False) as store:
+        st = store.stats()
+        n_sentences = store.connection.execute("SELECT count(*) FROM sentences").fetchone()[0]
+    assert st.articles == report.added > 150
+    assert st.sentences == n_sentences
+    assert set(st.sources) == set(H1N1)
+    assert st.first is not None and st.first.year == 2009
+    assert st.undated == 0  # Timeline17 dates every article by its folder
+
+
+# ------------------------------------------------------------------------- retrieval
+
+
+def test_query_timeline_equals_the_file_based_one(seeds_db: Path, seeds_dir: Path) -> None:
+    options = TimelineOptions(query="Kim Jong Un")
+    from_store = timeline_from_store(seeds_db, options)
+    loaded = load_articles([seeds_dir], workers=1)
+    from_files = build_timeline(loaded.articles, options)
+    assert from_store.entries, "the seeds make a timeline"
+    assert [(e.date, e.sentences) for e in from_store.entries] == [
+        (e.date, e.sentences) for e in from_files.entries
+    ]
+
+
+def test_query_timeline_on_t17_is_about_the_query(h1n1_db: Path) -> None:
+    options = TimelineOptions(query="swine flu", max_dates=5)
+    tl = timeline_from_store(h1n1_db, options)
+    assert 1 <= len(tl.entries) <= 5
+    assert all(dt.date(2009, 1, 1) <= e.date <= dt.date(2010, 12, 31) for e in tl.entries)
+    with Store(h1n1_db, create=False) as store:
+        arts = store.articles_for_query("swine flu", limit=50)
+        assert len(arts) == 50
+        assert all("swine" in a.text.lower() and "flu" in a.text.lower() for a in arts)
+        # The date window is applied in SQL, with the timeline's one day of slack.
+        start, end = dt.date(2009, 5, 1), dt.date(2009, 5, 31)
+        window = store.articles_for_query("swine flu", start, end, limit=2000)
+        assert window and all(start <= a.published <= end + dt.timedelta(days=1) for a in window)
+
+
+def test_keywords_match_any(h1n1_db: Path) -> None:
+    with Store(h1n1_db, create=False) as store:
+        both = store.articles_for_query(keywords=("tamiflu", "vaccine"), limit=5000)
+        one = store.articles_for_query(keywords=("tamiflu",), limit=5000)
+        assert one and len(both) > len(one)
+
+
+def test_search_returns_matching_sentences_with_dates(h1n1_db: Path) -> None:
+    with Store(h1n1_db, create=False) as store:
+        hits = store.search("Mexico City", limit=5)
+    assert len(hits) == 5
+    assert hits[0].score >= hits[-1].score
+    for hit in hits:
+        assert hit.sentences
+        assert all("mexico" in s.text.lower() for s in hit.sentences)
+    assert any(s.days for hit in hits for s in hit.sentences)
+
+
+@pytest.mark.parametrize(
+    "query", ['"unbalanced', "AND OR NOT", "flu*", "title:flu", "NEAR(a b)", "^flu", "a-b-c)"]
+)
+def test_user_queries_cannot_break_fts(h1n1_db: Path, query: str) -> None:
+    with Store(h1n1_db, create=False) as store:
+        store.search(query)  # no FTS5 syntax error, whatever the user typed
+        store.articles_for_query(query)
+
+
+def test_query_without_words_is_a_clear_error(h1n1_db: Path) -> None:
+    with Store(h1n1_db, create=False) as store, pytest.raises(StoreError, match="no words"):
+        store.search("the of !!!")
+
+
+def test_timeline_without_query_on_a_big_window_is_refused(h1n1_db: Path) -> None:
+    with pytest.raises(StoreError, match="give a query"):
+        timeline_from_store(h1n1_db, TimelineOptions(), limit=10)
+
+
+def test_query_that_matches_nothing(h1n1_db: Path) -> None:
+    with pytest.raises(StoreError, match="no article"):
+        timeline_from_store(h1n1_db, TimelineOptions(query="zzyzx quetzalcoatl"))
+
+
+# --------------------------------------------------------------------- schema, errors
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("These are my notes, not a database.\n" * 50)
+    with pytest.raises(StoreError, match=r"notes.txt is not a dateline database"):
+        Store(text)
+    other = tmp_path / "other.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="is not a dateline database"):
+        Store(other)
+    with pytest.raises(StoreError, match="is a directory"):
+        Store(tmp_path)
+    with pytest.raises(StoreError, match="no such database"):
+        Store(tmp_path / "missing.db", create=False)
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    Store(db).close()
+    con = sqlite3.connect(db)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 2}")
+    con.close()
+    with pytest.raises(StoreError) as err:
+        Store(db)
+    assert str(err.value) == (
+        f"{db} was written by a newer dateline (schema {SCHEMA_VERSION + 2} > "
+        f"{SCHEMA_VERSION}); upgrade dateline"
+    )
+
+
+def test_new_database_is_marked_and_in_wal_mode(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    Store(db).close()
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA application_id").fetchone()[0] == store_schema.APPLICATION_ID
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    con.close()
+
+
+def test_migrations_run_in_order_and_are_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_db: Path
+) -> None:
+    db = tmp_path / "old.db"
+    db.write_bytes(Path(seeds_db).read_bytes())
+
+    def add_column(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE articles ADD COLUMN language TEXT")
+
+    monkeypatch.setattr(store_schema, "MIGRATIONS", [*store_schema.MIGRATIONS, add_column])
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with Store(db) as store:
+        cols = [r[1] for r in store.connection.execute("PRAGMA table_info(articles)")]
+        assert "language" in cols
+        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+        assert store.stats().articles == 3  # data kept
+
+
+def test_failed_migration_leaves_the_database_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_db: Path
+) -> None:
+    db = tmp_path / "old.db"
+    db.write_bytes(Path(seeds_db).read_bytes())
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE articles ADD COLUMN language TEXT")
+        conn.execute("SELECT no_such_function()")
+
+    monkeypatch.setattr(store_schema, "MIGRATIONS", [*store_schema.MIGRATIONS, broken])
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(StoreError):
+        Store(db)
+    monkeypatch.undo()
+    with Store(db) as store:
+        cols = [r[1] for r in store.connection.execute("PRAGMA table_info(articles)")]
+        assert "language" not in cols
+        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
