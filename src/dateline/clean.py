@@ -142,14 +142,14 @@ _AGENCY = (
 _INLINE_SOURCES: list[tuple[str, int]] = [
     # BBC: "Page last updated at 23:19 GMT, Tuesday, 19 January 2010 00:19 UK"
     (
-        rf"^Page last updated at {_CLOCK},? {_WEEKDAY},? \d{{1,2}} {_MONTH} \d{{4}}"
+        rf"\bPage last updated at {_CLOCK},? {_WEEKDAY},? \d{{1,2}} {_MONTH} \d{{4}}"
         rf"(?: {_CLOCK})?\s*", 0
     ),
     (r"\(an error occurred while processing this directive\)\s*", 0),
     # Reuters: "By Maggie Fox, Health Editor WASHINGTON | Tue Apr 21, 2009 10:19 pm BST"
     (
-        rf"^(?:By [^|]{{3,80}}?\s)?[A-Z][A-Z .,'/&-]*\s?\|\s?{_WEEKDAY}\s{_MONTH}\s\d{{1,2}},?"
-        rf"\s\d{{4}}(?:\s{_CLOCK})?\s*", 0
+        rf"^(?:By [^|]{{3,80}}?\s)?[A-Z][\w .,'/&-]{{0,60}}?\s?\|"
+        rf"\s?{_WEEKDAY}\s{_MONTH}\s\d{{1,2}},?\s\d{{4}}(?:\s{_CLOCK})?\s*", 0
     ),
     # Reuters (Japan edition): "2009 05 3 08:53 JST "
     (r"^\d{4} \d\d \d{1,2} \d\d:\d\d [A-Z]{3} ", 0),
@@ -184,7 +184,7 @@ _INLINE = [
 # Page headers (time stamps, Reuters and blog bylines) sit in the first lines; searching
 # only there is both faster and safer than searching a whole article.
 _HEAD_LINES = 4
-_INLINE_HEAD = [p for p in _INLINE if p.pattern.startswith(("^", r"\b(?:Mon"))]
+_INLINE_HEAD = [p for p in _INLINE if p.pattern.startswith(("^", r"\b(?:Mon", r"\bPage"))]
 _INLINE_BODY = [p for p in _INLINE if p not in _INLINE_HEAD]
 # Agency tag closing a paragraph: "... in the Dong Dang station. (Yonhap)". Starts at the
 # bracket (fast to find); the caller checks that a sentence end precedes it.

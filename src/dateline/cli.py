@@ -83,7 +83,9 @@ class _Reporter:
         if isinstance(item, Problem):
             self.problems.append(item)
             kind = "skipped" if item.skipped else "warning"
-            self.console.print(f"dateline: {kind}: {item}", markup=False, highlight=False)
+            self.console.print(
+                f"dateline: {kind}: {item}", markup=False, highlight=False, soft_wrap=True
+            )
         else:
             self.articles += 1
             if self.progress is not None:
@@ -99,7 +101,7 @@ class _Reporter:
             line += f", skipped {skipped} input{'s' * (skipped != 1)}"
         if warned:
             line += f", {warned} warning{'s' * (warned != 1)}"
-        self.console.print(line, markup=False, highlight=False)
+        self.console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -231,7 +233,14 @@ def evaluate_command(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
 ) -> None:
     """Score a timeline against gold timelines with tilse's metrics (ROUGE, date F1)."""
-    from dateline.evaluate import EvaluationError, evaluate_files, evaluate_pairs
+    import warnings
+
+    from dateline.evaluate import (
+        EvaluationError,
+        TimelineWarning,
+        evaluate_files,
+        evaluate_pairs,
+    )
     from dateline.evaluate.report import pairs_json, pairs_text, scores_json, scores_text
 
     if format not in ("text", "json"):
@@ -240,16 +249,20 @@ def evaluate_command(
         fail("give PRED GOLD... or --pairs FOLDER, not both", 2)
     if pairs is None and (not paths or len(paths) < 2):
         fail("give a predicted timeline and at least one gold timeline (or --pairs FOLDER)", 2)
-    try:
-        if pairs is not None:
-            results = evaluate_pairs(pairs)
-            text = pairs_json(results) if format == "json" else pairs_text(results)
-        else:
-            assert paths is not None
-            scores = evaluate_files(paths[0], paths[1:])
-            text = scores_json(scores) if format == "json" else scores_text(scores)
-    except EvaluationError as exc:
-        fail(str(exc))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TimelineWarning)
+        try:
+            if pairs is not None:
+                results = evaluate_pairs(pairs)
+                text = pairs_json(results) if format == "json" else pairs_text(results)
+            else:
+                assert paths is not None
+                scores = evaluate_files(paths[0], paths[1:])
+                text = scores_json(scores) if format == "json" else scores_text(scores)
+        except EvaluationError as exc:
+            fail(str(exc))
+    for warning in caught:
+        typer.echo(f"dateline: warning: {warning.message}", err=True)
     sys.stdout.write(text)
 
 
@@ -297,7 +310,9 @@ def ingest(
         nonlocal shown
         for problem in report.problems[shown:]:
             kind = "skipped" if problem.skipped else "warning"
-            console.print(f"dateline: {kind}: {problem}", markup=False, highlight=False)
+            console.print(
+                f"dateline: {kind}: {problem}", markup=False, highlight=False, soft_wrap=True
+            )
         shown = len(report.problems)
         if progress is not None:
             line = f"{report.added} added, {report.unchanged} unchanged"
@@ -322,7 +337,9 @@ def ingest(
         fail(str(exc))
         return
     tick(report)
-    console.print(f"dateline: {db}: {report.summary()}", markup=False, highlight=False)
+    console.print(
+        f"dateline: {db}: {report.summary()}", markup=False, highlight=False, soft_wrap=True
+    )
 
 
 @app.command()
@@ -416,6 +433,66 @@ def stats(
         ("duplicates", f"{st.duplicates} linked to an earlier near-copy"),
     ):
         typer.echo(f"{label:<11} {value}")
+
+
+@app.command("tag")
+def tag_command(
+    file: Annotated[
+        str | None, typer.Argument(help="Plain text file to tag, or - for standard input.")
+    ] = None,
+    dct: Annotated[
+        str | None, typer.Option("--dct", help="Document date YYYY-MM-DD for plain text.")
+    ] = None,
+    timeml_dir: Annotated[
+        Path | None,
+        typer.Option("--timeml", help="Directory of TimeML (.tml / .TE3input) files to tag."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Output directory for tagged TimeML.")
+    ] = None,
+    score: Annotated[
+        bool,
+        typer.Option("--score", help="With --timeml: score OUT against the TIMEX3s in IN."),
+    ] = False,
+    disable: Annotated[
+        str | None, typer.Option("--disable", help="Rule groups to switch off (comma list).")
+    ] = None,
+) -> None:
+    """Tag temporal expressions (TIMEX3): TimeML in and out, or text in and JSON spans out."""
+    from dateline.timex import commands
+
+    try:
+        tagger = commands.make_tagger(_split_keywords(disable))
+    except ValueError as exc:
+        fail(str(exc), 2)
+        return
+    if timeml_dir is not None:
+        if out is None:
+            fail("--timeml needs --out OUT_DIR", 2)
+            return
+        if not timeml_dir.is_dir():
+            fail(f"{timeml_dir}: not a directory", 2)
+        try:
+            written, problems, result = commands.tag_timeml(timeml_dir, out, tagger, score)
+        except OSError as exc:
+            fail(f"{out}: cannot write ({exc.strerror or exc})")
+            return
+        for problem in problems:
+            typer.echo(f"dateline: {problem}", err=True)
+        typer.echo(f"dateline: tagged {written} file(s) into {out}", err=True)
+        if result is not None:
+            typer.echo(commands.score_table(result))
+        return
+    if file is None:
+        fail("give a text FILE (or -) with --dct, or --timeml IN_DIR --out OUT_DIR", 2)
+        return
+    try:
+        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
+        fail(f"{file}: cannot read ({reason or exc})")
+        return
+    _emit(commands.tag_text(text, _parse_day(dct, "--dct"), tagger), None)
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ align+ m:1) and date F1, without Perl or tilse. See docs/evaluation.md.
     scores.align_m1_r1_f
 """
 
-from dateline.evaluate.errors import EvaluationError
+from dateline.evaluate.errors import EvaluationError, TimelineWarning
 from dateline.evaluate.formats import TimelineData, as_timeline_data, read_timelines
 from dateline.evaluate.metrics import METRICS, SCORE_KEYS, Scores, average, evaluate, f1
 from dateline.evaluate.pairs import (
@@ -24,6 +24,7 @@ __all__ = [
     "PairResult",
     "Scores",
     "TimelineData",
+    "TimelineWarning",
     "as_timeline_data",
     "average",
     "evaluate",

@@ -9,3 +9,7 @@ class EvaluationError(Exception):
     The message names the file (when there is one) and the problem in one line, so the
     CLI can print it as is.
     """
+
+
+class TimelineWarning(UserWarning):
+    """Part of a timeline file was unusable and skipped; the rest was read."""

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from dateline.evaluate.errors import EvaluationError
+from dateline.evaluate.errors import EvaluationError, TimelineWarning
 from dateline.model import Timeline
 
 TimelineData = dict[dt.date, list[str]]
@@ -77,10 +78,7 @@ def read_timelines(path: str | Path) -> list[TimelineData]:
     stripped = text.lstrip("\ufeff \t\r\n")
     if not stripped:
         raise EvaluationError(f"{path}: empty file, no timeline in it")
-    if stripped[0] in "[{":
-        timelines = _read_json(path, text)
-    else:
-        timelines = [_read_t17(path, text)]
+    timelines = _read_json(path, text) if stripped[0] in "[{" else [_read_t17(path, text)]
     if not timelines:
         raise EvaluationError(f"{path}: holds no timeline")
     return timelines
@@ -175,7 +173,16 @@ def _read_t17(path: Path, text: str) -> TimelineData:
         line = raw.strip()
         if line == T17_SEPARATOR:
             if day is None:
-                raise EvaluationError(f"{path}: line {number}: a dash line closes a block with no date line")
+                # tilse cannot score such a file at all (its date would be None). The block
+                # is dropped with a warning: Timeline17's own MJ_bbc timeline has one
+                # ("2011-04-0"), and the rest of the file is still a good reference.
+                warnings.warn(
+                    f"{path}: line {number}: a block without a valid YYYY-MM-DD line, skipped",
+                    TimelineWarning,
+                    stacklevel=2,
+                )
+                lines = []
+                continue
             # tilse joins the block and strips it, so blank lines at its ends vanish but a
             # blank line between sentences stays an (empty, uncounted) sentence.
             data[day] = "\n".join(lines).strip().split("\n")

@@ -25,6 +25,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 
+import numpy as np
+from scipy import sparse
+
 from dateline.evaluate.formats import TimelineData, as_timeline_data
 from dateline.evaluate.rouge import EMPTY, Counts, Summary, rouge_counts
 from dateline.model import Timeline
@@ -152,19 +155,60 @@ def _overlap_counts(sentences: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def _content_overlap(pred: Counter[str], refs: Sequence[Counter[str]]) -> float:
-    """tilse's approximate ROUGE-1 F1 of a predicted summary against reference summaries."""
-    match = 0
+def _count_matrix(counters: Sequence[Counter[str]], vocab: dict[str, int]) -> sparse.csr_array:
+    rows, cols, values = [], [], []
+    for i, counts in enumerate(counters):
+        for token, n in counts.items():
+            rows.append(i)
+            cols.append(vocab[token])
+            values.append(n)
+    shape = (len(counters), len(vocab))
+    return sparse.csr_array((np.array(values, dtype=np.float64), (rows, cols)), shape=shape)
+
+
+def _clipped_matches(a: sparse.csr_array, b: sparse.csr_array) -> np.ndarray:
+    """sum over tokens of min(a[i, t], b[j, t]) for every row pair i, j.
+
+    min(x, y) = number of levels k >= 1 with x >= k and y >= k, so the clipped overlap is a
+    sum of 0/1 matrix products, one per count level; float64 sums of 0/1 are exact.
+    """
+    if a.nnz == 0 or b.nnz == 0:
+        return np.zeros((a.shape[0], b.shape[0]))
+    levels = int(min(a.max(), b.max()))
+    out = np.zeros((a.shape[0], b.shape[0]))
+    for k in range(1, levels + 1):
+        out += ((a >= k).astype(np.float64) @ (b >= k).astype(np.float64).T).toarray()
+    return out
+
+
+def _content_overlap(
+    pred: Sequence[Counter[str]], refs: Sequence[Sequence[Counter[str]]]
+) -> np.ndarray:
+    """tilse's approximate ROUGE-1 F1 for every (predicted date, reference date) pair.
+
+    `pred` holds one counter per predicted date, `refs` one list per reference timeline
+    with a counter per reference date (empty where that timeline lacks the date). As in
+    tilse, hits are summed over the references and the precision denominator counts the
+    predicted tokens once per reference. The float operations are tilse's, in its order,
+    so that equal costs (and so the alignment's tie-breaking) come out the same.
+    """
+    vocab: dict[str, int] = {}
+    for counts in (*pred, *(c for ref in refs for c in ref)):
+        for token in counts:
+            vocab.setdefault(token, len(vocab))
+    p_matrix = _count_matrix(pred, vocab)
+    match = np.zeros((len(pred), len(refs[0])))
+    recall_denom = np.zeros(len(refs[0]))
     for ref in refs:
-        small, large = (pred, ref) if len(pred) <= len(ref) else (ref, pred)
-        match += sum(min(n, large[t]) for t, n in small.items() if t in large)
-    prec_denom = len(refs) * sum(pred.values())
-    precision = 0 if prec_denom == 0 else match / prec_denom
-    recall_denom = sum(sum(r.values()) for r in refs)
-    recall = 0 if recall_denom == 0 else match / recall_denom
-    if precision + recall == 0:
-        return 0
-    return 2 * precision * recall / (precision + recall)
+        r_matrix = _count_matrix(ref, vocab)
+        match += _clipped_matches(p_matrix, r_matrix)
+        recall_denom += [sum(c.values()) for c in ref]
+    prec_denom = len(refs) * np.array([sum(c.values()) for c in pred], dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        precision = np.where(prec_denom[:, None] == 0, 0.0, match / prec_denom[:, None])
+        recall = np.where(recall_denom[None, :] == 0, 0.0, match / recall_denom[None, :])
+        f = np.where(precision + recall == 0, 0.0, 2 * precision * recall / (precision + recall))
+    return f
 
 
 class _Evaluation:
@@ -209,31 +253,38 @@ class _Evaluation:
 
     def align_many_to_one(self) -> tuple[float, ...]:
         pred_dates, ref_dates = self.pred.dates, self.ref_dates
-        costs = [[self._cost(p, r) for r in ref_dates] for p in pred_dates]
+        costs = self._costs()
         sums = _Sums()
         for i, p in enumerate(pred_dates):
             if ref_dates:
                 # The first least cost wins, as numpy's argmin picks it.
-                j = min(range(len(ref_dates)), key=costs[i].__getitem__)
+                j = int(np.argmin(costs[i]))
                 sums.add_precision(self.counts(p, ref_dates[j]), _date_weight(p, ref_dates[j]))
             else:
                 sums.add_precision(self.counts(p, None))
         for j, r in enumerate(ref_dates):
             if pred_dates:
-                i = min(range(len(pred_dates)), key=lambda k: costs[k][j])
+                i = int(np.argmin(costs[:, j]))
                 sums.add_recall(self.counts(pred_dates[i], r), _date_weight(pred_dates[i], r))
             else:
                 sums.add_recall(self.counts(None, r))
         return sums.prf()
 
-    def _cost(self, pred_day: dt.date, ref_day: dt.date) -> float:
-        # The same float operations as tilse, so that ties break the same way.
-        date_factor = 1 - 1 / (abs(pred_day.toordinal() - ref_day.toordinal()) + 1)
-        if date_factor == 0:
-            return 0.0  # same day: the cost is 0 whatever the content
-        refs = [r.overlap.get(ref_day, _NO_TOKENS) for r in self.refs]
-        content_factor = 1 - _content_overlap(self.pred.overlap[pred_day], refs)
-        return date_factor * content_factor
+    def _costs(self) -> np.ndarray:
+        """tilse's alignment costs, (1 - 1/(days+1)) * (1 - overlap), pred x ref dates."""
+        pred_dates, ref_dates = self.pred.dates, self.ref_dates
+        if not pred_dates or not ref_dates:
+            return np.zeros((len(pred_dates), len(ref_dates)))
+        overlap = _content_overlap(
+            [self.pred.overlap[d] for d in pred_dates],
+            [[r.overlap.get(d, _NO_TOKENS) for d in ref_dates] for r in self.refs],
+        )
+        days = np.abs(
+            np.array([d.toordinal() for d in pred_dates])[:, None]
+            - np.array([d.toordinal() for d in ref_dates])[None, :]
+        )
+        date_factor = 1 - 1 / (days + 1)
+        return date_factor * (1 - overlap)
 
     def dates(self) -> tuple[float, float, float]:
         pred_dates, ref_dates = set(self.pred.dates), set(self.ref_dates)

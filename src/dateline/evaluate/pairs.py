@@ -48,7 +48,9 @@ def find_pairs(folder: str | Path) -> list[tuple[Path, Path]]:
     """`X.pred.EXT` files of a folder with their `X.gold.EXT`, sorted by name."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise EvaluationError(f"{folder}: not a folder (--pairs takes a folder of X.pred.* and X.gold.* files)")
+        raise EvaluationError(
+            f"{folder}: not a folder (--pairs takes a folder of X.pred.* and X.gold.* files)"
+        )
     pairs = []
     for pred in sorted(folder.iterdir()):
         if PRED_MARK not in pred.name or not pred.is_file():

@@ -91,9 +91,7 @@ def porter_stem(word: str) -> str:
     w = "Y" + word[1:] if initial_y else word
 
     # Step 1a: plurals.
-    if m := _STEP1A_SSES_IES.search(w):
-        w = w[: m.start()] + m.group(1)
-    elif m := _STEP1A_S.search(w):
+    if (m := _STEP1A_SSES_IES.search(w)) or (m := _STEP1A_S.search(w)):
         w = w[: m.start()] + m.group(1)
 
     # Step 1b: -eed, -ed, -ing.

@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from dateline.evaluate.errors import EvaluationError
@@ -134,7 +135,7 @@ class Summary:
     @classmethod
     def of(cls, sentences: Iterable[str]) -> Summary:
         tokens = rouge_tokens(sentences)
-        bigrams = Counter(zip(tokens, tokens[1:], strict=False))
+        bigrams = Counter(pairwise(tokens))
         return cls(Counter(tokens), bigrams, len(tokens), max(len(tokens) - 1, 0))
 
 

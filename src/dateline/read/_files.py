@@ -7,6 +7,7 @@ files under the byte limit are read, so one huge file cannot exhaust memory.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,9 @@ SNIFF_BYTES = 8192
 # Control characters that never occur in real text (tab, newline, CR, form feed and ESC
 # excluded). A file with many of them is binary even without NUL bytes.
 _CONTROL = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
+
+
+_DOC_FILE = re.compile(r"^(?:README|LICEN[CS]E|COPYING|CHANGELOG)(?:\.\w+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +54,8 @@ def _walk_dir(directory: Path, root: Path) -> Iterator[Found | Problem]:
     except OSError as exc:
         yield Problem(str(directory), f"cannot list directory: {exc.strerror or exc}")
         return
-    entries = [e for e in entries if not e.name.startswith(".")]  # .git, .DS_Store
+    # Hidden files (.git, .DS_Store) and a folder's own documentation are not articles.
+    entries = [e for e in entries if not e.name.startswith(".") and not _DOC_FILE.match(e.name)]
     keep = _benchmark_articles(entries)
     for entry in entries:
         if keep is not None and entry.name not in keep:

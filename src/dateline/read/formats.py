@@ -306,6 +306,7 @@ def sniff_html(head: bytes) -> bool:
 
 # htmldate options: never pick a date up from free text (that is a guess, often the
 # crawl day), prefer the original publication date over a "last modified" one.
+MIN_HTML_WORDS = 8
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
@@ -340,8 +341,11 @@ def html_document(html: str, where: str, doc_id: str) -> Iterator[Item]:
         yield Problem(where, f"HTML could not be parsed ({type(exc).__name__}: {exc}), skipped")
         return
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        yield Problem(where, "HTML page has no extractable article text, skipped")
+    words = len(text.split()) if text else 0
+    # trafilatura falls back to any text on the page; a few words are a menu, not an article.
+    if words < MIN_HTML_WORDS:
+        found = f" (only {words} words found)" if words else ""
+        yield Problem(where, f"HTML page has no extractable article text{found}, skipped")
         return
     date_str = getattr(doc, "date", None)
     if not date_str:

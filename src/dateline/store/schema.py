@@ -154,7 +154,7 @@ def connect(path: str | Path, *, create: bool) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise StoreError(f"{p}: cannot open ({exc})") from None
     try:
-        _prepare(conn, p)
+        _prepare(conn, p, create)
     except sqlite3.DatabaseError as exc:
         conn.close()
         if "not a database" in str(exc) or "malformed" in str(exc):
@@ -166,7 +166,7 @@ def connect(path: str | Path, *, create: bool) -> sqlite3.Connection:
     return conn
 
 
-def _prepare(conn: sqlite3.Connection, p: Path) -> None:
+def _prepare(conn: sqlite3.Connection, p: Path, create: bool) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     app_id, version = _header(conn)
     if app_id != APPLICATION_ID and not (app_id == 0 and version == 0 and _is_empty(conn)):
@@ -193,6 +193,8 @@ def _prepare(conn: sqlite3.Connection, p: Path) -> None:
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -65536")  # 64 MB page cache per connection
     if version < SCHEMA_VERSION:
+        if version == 0 and not create:
+            raise StoreError(f"{p} is empty, not yet a dateline database")
         migrate(conn, p)
 
 

@@ -52,7 +52,7 @@ def query_terms(query: str | None) -> list[str]:
     return [w for w in words if w not in _QUERY_STOPWORDS]
 
 
-def choose_length(scores: Sequence[float], minimum: int = 3, maximum: int = 60) -> int:
+def choose_length(scores: Sequence[float], minimum: int = 5, maximum: int = 60) -> int:
     """How many dates to keep when the user did not say: the knee of the sorted score
     curve (the point farthest from the chord joining its ends), within bounds."""
     n = len(scores)

@@ -23,7 +23,7 @@ FEATURES = (
     "mention_docs",  # articles that mention the date
     "mention_sents",  # sentences that mention the date
     "mention_lead_docs",  # articles that mention it in their first sentences
-    "mention_later_docs",  # articles published after the date that mention it
+    "mention_later_docs",  # articles published on or after the date that mention it (reports)
     "mention_before_docs",  # articles published before the date that mention it (previews)
     "published_docs",  # articles published on the date
     "published_next_docs",  # articles published the day after
@@ -96,11 +96,11 @@ def date_statistics(
                 if corpus.sentence_index[s] < LEAD_SENTENCES:
                     lead_docs[d].add(a)
                 if pub is not None:
-                    if pub > d:
+                    if pub >= d:
                         later_docs[d].add(a)
                         if last_mention.get(d, d) < pub:
                             last_mention[d] = pub
-                    elif pub < d:
+                    else:
                         before_docs[d].add(a)
 
     stats: dict[dt.date, DateStats] = {}

@@ -20,7 +20,7 @@ REDUNDANT_SIMILARITY = 0.5  # cosine above which two sentences say the same thin
 
 @dataclass(slots=True)
 class SummaryParams:
-    lead_sentences: int = 5  # how many first sentences of an article count as its lead
+    lead_sentences: int = 3  # how many first sentences of an article count as its lead
     published_days: int = 2  # leads of articles published on d .. d+published_days-1
     mention_bonus: float = 0.0  # extra score for sentences that name the date themselves
 
@@ -36,12 +36,11 @@ class CandidateIndex:
         for s in np.flatnonzero(usable):
             s = int(s)
             days = corpus.sentence_days[s]
+            pub = corpus.articles[int(corpus.sentence_article[s])].published
             for d in days:
                 self.by_mention[d].append(s)
-            if corpus.sentence_index[s] < params.lead_sentences and not days:
-                pub = corpus.articles[int(corpus.sentence_article[s])].published
-                if pub is not None:
-                    self.by_published[pub].append(s)
+            if corpus.sentence_index[s] < params.lead_sentences and not days and pub is not None:
+                self.by_published[pub].append(s)
 
     def candidates(self, day: dt.date) -> tuple[list[int], list[int]]:
         mentioned = self.by_mention.get(day, [])

@@ -41,7 +41,8 @@ def shift_date(d: dt.date, days: float = 0, months: int = 0) -> dt.date | None:
             y, m = shift_months(d.year, d.month, months)
             if not 1 <= y <= 9999:
                 return None
-            last = (dt.date(y + (m == 12), m % 12 + 1, 1) - ONE_DAY).day if y < 9999 or m < 12 else 31
+            nxt = (y + (m == 12), m % 12 + 1)
+            last = 31 if (y, m) == (9999, 12) else (dt.date(*nxt, 1) - ONE_DAY).day
             d = dt.date(y, m, min(d.day, last))
         return d + dt.timedelta(days=days)
     except (OverflowError, ValueError):
@@ -56,7 +57,7 @@ def weekday_near(ref: dt.date, weekday: int, direction: str) -> dt.date:
 
 
 def weekday_strict(ref: dt.date, weekday: int, step: int) -> dt.date:
-    """"last Friday" (step -1): strictly before `ref`; "next Friday" (+1): strictly after."""
+    """ "last Friday" (step -1): strictly before `ref`; "next Friday" (+1): strictly after."""
     if step > 0:
         return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)
     return ref - dt.timedelta(days=(ref.weekday() - weekday) % 7 or 7)
@@ -80,13 +81,13 @@ def month_year(ref: dt.date, month: int, direction: str | None, strict: int = 0)
 def day_month_year(ref: dt.date, month: int, day: int, direction: str | None) -> int:
     """The year of "April 26" written without one.
 
-    Past tense: the last such day on or before the reference (two days of slack for
-    time zones); future: the next one; no cue: whichever is nearest to the reference.
+    Dates without a year are nearly always within months of the document date, so the
+    nearest occurrence wins; a tense cue decides beyond two weeks either way.
     """
     cand = safe_date(ref.year, month, min(day, 28 if month == 2 else day))
     if cand is None:
         return ref.year
-    slack = dt.timedelta(days=2)
+    slack = dt.timedelta(days=14)
     if direction == "past":
         return ref.year - 1 if cand > ref + slack else ref.year
     if direction == "future":
@@ -107,9 +108,9 @@ def quarter_of(d: dt.date) -> int:
 def quarter_year(ref: dt.date, quarter: int, direction: str | None) -> int:
     """The year of "the third quarter": this year's unless it has not begun (past tense)."""
     current = quarter_of(ref)
-    if direction == "future":
-        return ref.year if quarter >= current else ref.year + 1
-    return ref.year if quarter <= current else ref.year - 1
+    if quarter <= current or direction == "future":
+        return ref.year
+    return ref.year - 1
 
 
 def previous_quarter(ref: dt.date) -> tuple[int, int]:

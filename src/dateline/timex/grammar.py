@@ -61,6 +61,9 @@ class Rule:
     group: str  # rule group, for switching families of rules off
     pattern: str
     handler: Handler
+    # what the first character can be: "alpha", "digit" or "any"; the tagger puts a
+    # lookahead in front so that a rule costs almost nothing where it cannot start
+    starts: str = "any"
 
 
 def _cs(words: list[str], abbr: bool = False) -> str:
@@ -87,33 +90,33 @@ FRAG: dict[str, str] = {
     # a month standing alone needs its full name or an abbreviation with a dot
     "MONTHB": r"(?:" + _cs(_MONTH_FULL) + r"|(?-i:(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.))",
     "WD": _cs(_WD_FULL),
-    "WDX": r"(?:" + _cs(_WD_FULL) + "|" + _cs(_WD_ABBR, abbr=True) + ")",
+    "WDX": r"(?=[A-Z])(?:" + _cs(_WD_FULL) + "|" + _cs(_WD_ABBR, abbr=True) + ")",
     "DAY": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:%]|\.\d|,\d\d\d)",
     "YEAR": r"(?:1\d\d\d|20\d\d)(?![\d%]|,\d|\.\d)",
     "YEAR2": r"(?:(?:1\d\d\d|20\d\d)(?![\d%]|,\d|\.\d)|['’]\d\d(?!\d))",
     "SEP": r"(?:\s?,\s?|\s)",
     "QTY": (
-        r"(?:\d{1,3}(?:,\d\d\d)+|\d+(?:\.\d+)?|"
+        r"(?:\d{1,3}(?:,\d\d\d)+|\d+(?:\s1/2|½)?(?:\.\d+)?|(?=[a-zA-Z])(?:"
         r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]"
         r"(?:one|two|three|four|five|six|seven|eight|nine)\b)?|"
         r"(?:one|two|three|four|five|six|seven|eight|nine)(?:\s(?:hundred|thousand))?|"
         r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
         r"nineteen|zero|a\sfew|a\scouple\sof|a\scouple|couple\sof|a\sdozen|dozens\sof|"
         r"a\shundred|hundreds\sof|a\sthousand|a\snumber\sof|half\san?|a\ssingle|several|"
-        r"many|few|some|an?)\b"
+        r"many|few|some|an?))\b"
     ),
     "UNIT": (
-        r"(?:(?:business|trading|working|calendar|school)\s)?"
+        r"(?=[a-zA-Z])(?:(?:business|trading|working|calendar|school)\s)?"
         r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|"
         r"quarters?|years?|decades?|century|centuries|millennium|millennia)\b"
     ),
     "MODQ": (
-        r"(?:about|around|approximately|roughly|nearly|almost|more\sthan|less\sthan|"
-        r"fewer\sthan|at\sleast|at\smost|up\sto|over|under|just\sover|just\sunder|"
-        r"well\sover|close\sto|barely|only|some)"
+        r"(?=[a-zA-Z])(?:about|around|approximately|roughly|nearly|almost|more\sthan|less\sthan|"
+        r"fewer\sthan|no\smore\sthan|no\sless\sthan|not\smore\sthan|at\sleast|at\smost|up\sto|"
+        r"over(?!\sthe\b)|under|just\sover|just\sunder|well\sover|close\sto|some)"
     ),
     "MODP": (
-        r"(?:early|late|mid|earlier|later|the\send\sof|the\sbeginning\sof|the\sstart\sof|"
+        r"(?=[a-zA-Z])(?:early|late|mid|earlier|later|the\send\sof|the\sbeginning\sof|the\sstart\sof|"
         r"the\smiddle\sof|the\sturn\sof|end\sof|beginning\sof|start\sof|middle\sof|"
         r"the\sfirst\sweek\sof|the\slast\sweek\sof|the\sfirst\shalf\sof|the\ssecond\shalf\sof)"
     ),
@@ -261,7 +264,7 @@ def h_year_range(g: Groups, cx: Context) -> list[Found] | None:
     y2 = int(raw2) if len(raw2) == 4 else y1 // 100 * 100 + int(raw2)
     if y2 <= y1 or y2 - y1 > 100:
         return None
-    s1, e1 = g.span("y1")
+    e1 = g.span("y1")[1]
     s2, e2 = g.span("y2")
     return [
         (g.start, e1, "DATE", str(y1), "year"),
@@ -322,7 +325,9 @@ def shifted(dct: dt.date | None, unit: str, n: float | None, sign: int) -> tuple
             d = cal.shift_date(dct, days=k)
             return (d.isoformat() if d else "XXXX-XX-XX"), "day"
         if code in ("W", "WE", "FN"):
-            d = cal.shift_date(dct, days=7 * k * (2 if code == "FN" else 1))
+            # US news weeks start on Sunday: on a Sunday, "last week" is the one just ended
+            base = dct + cal.ONE_DAY if dct.weekday() == 6 else dct
+            d = cal.shift_date(base, days=7 * k * (2 if code == "FN" else 1))
             return (cal.week_value(d) if d else "XXXX-WXX"), "week"
         if code == "M":
             y, m = cal.shift_months(dct.year, dct.month, k)
@@ -406,6 +411,9 @@ def h_rel_unit(g: Groups, cx: Context) -> list[Found] | None:
     k = _DET_STEP.get(det)
     if k is None:
         return None
+    if det == "the" and unit in ("year", "fiscal year"):
+        # "for the year", "during the fiscal year": TimeBank reads these as a span of time
+        return [(g.start, g.end, "DURATION", "P1Y", None)]
     if det in ("the past", "the last") and unit in ("decade", "century", "millennium"):
         return [(g.start, g.end, "DURATION", duration_value(1, unit), None)]
     if det == "the" and unit == "quarter" and cx.dct is not None:
@@ -432,10 +440,7 @@ def h_decade(g: Groups, cx: Context) -> list[Found] | None:
         if not (g["the"] or g["mod"]):
             return None  # "in their 90s" is an age
         two = g["d2"] or g["d2b"]
-        if two:
-            tens = int(two) // 10
-        else:
-            tens = DECADE_WORDS[(g["dw"] or "").lower()]
+        tens = int(two) // 10 if two else DECADE_WORDS[(g["dw"] or "").lower()]
         century = 19
         if cx.dct is not None and 2000 + tens * 10 <= cx.dct.year - 0 and tens <= 2:
             century = 20
@@ -459,7 +464,10 @@ def h_quarter(g: Groups, cx: Context) -> list[Found] | None:
     tail = cx.text[g.end : g.end + 4].lower()
     unit = (g["u"] or g["qq"] or "").lower()
     pre = (g["pre"] or "").lower()
-    has_the = bool(g["the"])
+    the = (g["the"] or "").lower()
+    has_the = the == "the"
+    if the in ("a", "an") and not pre:
+        return None  # "a quarter", "a second half"
     if tail.startswith(" of") and not (g["yr2"] or g["ydet"]):
         return None  # "the first half of the game", "a quarter of the votes"
     if not (g["ord"] or pre or has_the or g["yr1"] or g["yr2"]):
@@ -468,7 +476,11 @@ def h_quarter(g: Groups, cx: Context) -> list[Found] | None:
     explicit = g["yr1"] or g["yr2"]
     if explicit:
         year = int(explicit)
-    ydet = (g["ydet"] or "").lower()
+    ydet = (g["ydet"] or g["ypos"] or "").lower()
+    start = g.start
+    if g["qsep"] == "-" and has_the:
+        # "the third-quarter results": the adjective alone is the expression
+        start = min(g.span(k)[0] for k in ("ypos", "yr1", "pre", "ord") if g[k])
     if g["ord"]:
         n = _QWORD[(g["ord"] or "").lower()]
     elif cx.dct is not None:
@@ -495,9 +507,9 @@ def h_quarter(g: Groups, cx: Context) -> list[Found] | None:
         year -= 1
     ys = f"{year:04d}" if year is not None else "XXXX"
     if unit == "half":
-        return [(g.start, g.end, "DATE", f"{ys}-H{n}", "half")]
+        return [(start, g.end, "DATE", f"{ys}-H{n}", "half")]
     qs = str(n) if n else "X"
-    return [(g.start, g.end, "DATE", f"{ys}-Q{qs}", "quarter")]
+    return [(start, g.end, "DATE", f"{ys}-Q{qs}", "quarter")]
 
 
 def h_season(g: Groups, cx: Context) -> list[Found] | None:
@@ -571,9 +583,9 @@ def h_weekday(g: Groups, cx: Context) -> list[Found] | None:
     if cx.dct is None:
         value = "XXXX-XX-XX"
     else:
-        if det in ("last", "past"):
+        if det in ("last", "past", "the previous"):
             d = cal.weekday_strict(cx.dct, wd, -1)
-        elif det in ("next", "coming"):
+        elif det in ("next", "coming", "the following"):
             d = cal.weekday_strict(cx.dct, wd, 1)
         elif det == "this past":
             d = cal.weekday_near(cx.dct, wd, "past")
@@ -597,20 +609,26 @@ _NAME_OK_BEFORE = frozenset(
 _NAME_MONTHS = frozenset(["april", "may", "june", "august", "january"])
 
 
+_LAST_WORD = re.compile(r"([A-Za-z][\w.'-]*)$")
+_NEXT_CAPITALISED = re.compile(r"\s+([A-Z][a-z]+)")
+
+
 def _looks_like_name(cx: Context, start: int, end: int, month: str) -> bool:
     """ "Theresa May", "April Ryan": a month name inside a run of capitalised words."""
     text = cx.text
     before = text[max(0, start - 30) : start].rstrip()
-    m = re.search(r"([A-Za-z][\w.'-]*)$", before)
+    m = _LAST_WORD.search(before)
     if m:
         word = m.group(1)
-        at_sentence_start = before[: m.start()].rstrip()[-1:] in ("", ".", "!", "?", '"', "\n")
-        if word[0].isupper() and word.lower() not in _NAME_OK_BEFORE and not at_sentence_start:
+        # even at a sentence start: "In May" is fine, "Theresa May" is a name
+        if word[0].isupper() and word.lower() not in _NAME_OK_BEFORE:
             return True
     if month.lower() in _NAME_MONTHS:
-        after = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
-        if after and after.group(1).lower() not in MONTHS and after.group(1).lower() not in (
-            WEEKDAYS
+        after = _NEXT_CAPITALISED.match(text, end, end + 30)
+        if (
+            after
+            and after.group(1).lower() not in MONTHS
+            and after.group(1).lower() not in (WEEKDAYS)
         ):
             return True
     return False
@@ -625,7 +643,10 @@ def h_month(g: Groups, cx: Context) -> list[Found] | None:
     if cx.dct is None:
         return [(g.start, g.end, "DATE", f"XXXX-{mon:02d}", "month")]
     strict = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(det, 0)
-    if det == "this":
+    ydet = (g["ydet"] or "").lower()
+    if ydet:
+        year = cx.dct.year + {"this": 0, "last": -1, "next": 1}[ydet]
+    elif det == "this":
         year = cx.dct.year
     else:
         direction = "past" if det == "this past" else "future" if det == "this coming" else None
@@ -633,6 +654,28 @@ def h_month(g: Groups, cx: Context) -> list[Found] | None:
             direction = "future" if _dir(cx, g) == "future" else "past"
         year = cal.month_year(cx.dct, mon, direction, strict)
     return [(g.start, g.end, "DATE", f"{year:04d}-{mon:02d}", "month")]
+
+
+def h_year_adj(g: Groups, cx: Context) -> list[Found] | None:
+    word = (g["ya"] or "").lower()
+    k = 0 if "end" in word else -1
+    if cx.dct is None:
+        return [(g.start, g.end, "DATE", "XXXX", "year")]
+    return [(g.start, g.end, "DATE", f"{cx.dct.year + k:04d}", "year")]
+
+
+_TENS_WORDS = {"twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7,
+               "eighty": 8, "ninety": 9}  # fmt: skip
+_ONES_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9}  # fmt: skip
+
+
+def h_spoken_year(g: Groups, cx: Context) -> list[Found] | None:
+    """ "nineteen ninety-six", as broadcast transcripts write years."""
+    year = 1900 + 10 * _TENS_WORDS[(g["st"] or "").lower()]
+    if g["so"]:
+        year += _ONES_WORDS[(g["so"] or "").lower()]
+    return [(g.start, g.end, "DATE", str(year), "year")]
 
 
 def h_mod_year(g: Groups, cx: Context) -> list[Found] | None:
@@ -684,25 +727,31 @@ def h_duration(g: Groups, cx: Context) -> list[Found] | None:
     unit = _unit_of(g["u"] or "")
     if unit not in UNITS:
         return None
+    hyphen = g["sep"] == "-"
+    after = cx.text[g.end : g.end + 4]
+    plural = (g["u"] or "").lower().endswith("s")
+    if unit == "quarter" and (hyphen or not plural or after == " of "):
+        return None  # "three-quarters", "a quarter of": fractions, not periods
+    start = g.start
+    if hyphen and (g["det"] or "").lower() == "the":
+        start = g.span("q")[0]  # "the eight-year term": the adjective alone
     n = _qty(g)
     if g["half2"] and n is not None:
         n += 0.5
     raw_q = (g["q"] or "").lower()
-    if raw_q in ("some", "many") and not g["det"]:
-        # "some days" / "many years" are vague; keep them only in the plural
-        if not (g["u"] or "").lower().endswith("s"):
-            return None
+    if raw_q in ("some", "many") and not g["det"] and not plural:
+        return None  # "some day", "many a year": not a count of days or years
     if raw_q in ("a", "an", "one") and not g["det"] and not g["mq"] and g["hy"] is None:
         # "a year" after an amount is a rate ("$5 a year"): leave those to the set rules
         before = cx.text[max(0, g.start - 12) : g.start]
         if re.search(r"(?:\d|percent|cents?|dollars?|times|%)\s*$", before):
             return None
-    return [(g.start, g.end, "DURATION", duration_value(n, unit), None)]
+    return [(start, g.end, "DURATION", duration_value(n, unit), None)]
 
 
 def h_dayword(g: Groups, cx: Context) -> list[Found] | None:
     word = " ".join((g["dw"] or g["rd"] or "").lower().split())
-    pod = (g["pod"] or g["pod2"] or "").lower().replace("-", " ")
+    pod = (g["pod"] or g["pod2"] or g["pod0"] or "").lower().replace("-", " ")
     if not word and not g["mod"]:
         return None
     offsets = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "tomorrow": 1,
@@ -799,9 +848,11 @@ _HOLIDAY_NAMES = sorted(
     key=len,
     reverse=True,
 )
-FRAG["HOLIDAY"] = "(?:" + "|".join(
-    re.escape(h).replace(r"\ ", r"\s").replace("'", "['’]?") for h in _HOLIDAY_NAMES
-) + r")"
+FRAG["HOLIDAY"] = (
+    "(?:"
+    + "|".join(re.escape(h).replace(r"\ ", r"\s").replace("'", "['’]?") for h in _HOLIDAY_NAMES)
+    + r")"
+)
 
 RULES: list[Rule] = [
     Rule("md_range", "dates",
@@ -816,7 +867,7 @@ RULES: list[Rule] = [
          r"(?:T(?P<ih>\d\d):(?P<imin>\d\d)(?::\d\d)?)?"
          r"|(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<c>\d{4}|\d\d)"
          r"|(?P<da>\d{1,2})\.(?P<db>\d{1,2})\.(?P<dc>\d{4}))(?![\d/.]\d|\d)",
-         h_numeric),
+         h_numeric, starts="digit"),
     Rule("date", "dates",
          r"(?:(?P<wd><<WDX>>)\s?,?\s)?(?P<mon><<MONTH>>)\s?(?:the\s)?(?P<day><<DAY>>)"
          r"(?:<<SEP>>(?P<year><<YEAR2>>))?"
@@ -826,24 +877,24 @@ RULES: list[Rule] = [
                                          "year": "yearb"}) if g["dayb"] else g, cx)),
     Rule("month_year", "dates",
          r"(?:(?P<mod><<MODP>>)\s|mid-)?(?P<mon><<MONTH>>),?\s(?:of\s)?(?P<year><<YEAR2>>)",
-         h_month_year),
+         h_month_year, starts="alpha"),
     Rule("year_range", "years",
          r"(?<![\d$£€#.,/:-])(?P<y1>(?:1[6-9]|20)\d\d)\s?[-–/]\s?(?P<y2>(?:1[6-9]|20)\d\d|\d\d)"
          r"(?![\d%]|-\d)",
-         h_year_range),
+         h_year_range, starts="digit"),
     Rule("ago", "relative",
-         r"(?:<<MODQ>>\s)?(?:(?P<q><<QTY>>)(?P<half>\sand\sa\shalf)?[\s-])?(?P<u><<UNIT>>)\s"
+         r"(?:<<MODQ>>\s)?(?:(?P<q><<QTY>>)(?P<half>\sand\sa\shalf)?[\s-])?(?P<u><<UNIT>>)(?:\sor\s(?:so|more|two|longer))?\s"
          r"(?P<rel>ago|earlier|later|from\snow|hence|back\b(?!\s(?:to|in|into|on|home)\b)"
          r"|before(?=\s*(?:[,.;:!?)]|$)))",
          h_ago),
     Rule("decade", "decades",
-         r"(?:(?P<the>the)\s)?(?:(?P<mod>early|late|mid)[\s-])?(?:(?P<d4>(?:1\d|20)\d0)['’]?s\b"
+         r"(?:(?=[tT])(?P<the>the)\s)?(?:(?=[a-zA-Z])(?P<mod>early|late|mid)[\s-])?(?:(?P<d4>(?:1\d|20)\d0)['’]?s\b"
          r"|['’](?P<d2>\d0)s\b|(?<![\d.,$])(?P<d2b>[2-9]0)['’]?s\b"
          r"|(?:nineteen[\s-])?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|"
          r"eighties|nineties)\b)",
          h_decade),
     Rule("century", "decades",
-         r"(?:(?P<the>the)\s)?(?:(?:early|late|mid)[\s-])?"
+         r"(?:(?=[tT])(?P<the>the)\s)?(?:(?=[a-zA-Z])(?:early|late|mid)[\s-])?"
          r"(?P<ord>\d{1,2}(?:st|nd|rd|th)|<<ORD>>)[\s-]century\b",
          h_century),
     Rule("rel_unit", "relative",
@@ -851,83 +902,95 @@ RULES: list[Rule] = [
          r"the\sfollowing|the\scurrent|this\spast|this\scoming|this|last|next|past|previous|"
          r"coming|current|the)\s(?P<u>week|weekend|month|year|quarter|decade|century|"
          r"millennium|fiscal\syear)\b(?!-|\s(?:of|and\sa\shalf)\b)",
-         h_rel_unit),
+         h_rel_unit, starts="alpha"),
     Rule("quarter", "quarters",
-         r"(?:(?P<the>the)\s)?(?:(?P<yr1>(?:19|20)\d\d)\s)?(?:(?P<pre>fiscal|latest|current|"
+         r"(?:(?=[a-zA-Z])(?P<the>the|a|an)\s)?(?:(?=[a-zA-Z])(?P<ypos>this|last|next)\syear['’]s\s)?"
+         r"(?:(?P<yr1>(?:19|20)\d\d)\s)?(?:(?P<pre>fiscal|latest|current|flat|weak|strong|"
          r"previous|prior|same|year-earlier|year-ago|year\searlier|comparable|recent|just-ended)\s)?"
-         r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)(?:[\s-]fiscal)?[\s-]"
+         r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)(?:[\s-]fiscal)?(?P<qsep>[\s-])"
          r"(?P<u>quarter|half)|(?P<qq>quarter))\b(?!-(?!\w*-)|ly)"
          r"(?:\s(?:of\s)?(?:(?P<ydet>the|this|last|next)\s(?:fiscal\s)?year\b|(?:fiscal\s)?"
          r"(?P<yr2>(?:19|20)\d\d)(?!\d)))?",
          h_quarter),
+    Rule("year_adj", "relative",
+         r"(?:the\s)?(?P<ya>year-earlier|year-ago|year-end|year['’]s\send)"
+         r"(?:\s(?:period|level|figure|results?))?\b",
+         h_year_adj, starts="alpha"),
+    Rule("spoken_year", "years",
+         r"nineteen[\s-](?P<st>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+         r"(?:[\s-](?P<so>one|two|three|four|five|six|seven|eight|nine))?\b",
+         h_spoken_year, starts="alpha"),
     Rule("season", "seasons",
          r"(?:(?P<mod><<MODP>>)\s|(?P<mid>mid)-)?(?:(?P<det>this\spast|this\scoming|last|next|"
          r"this|coming|past|the|that)\s)?(?P<s>spring|summer|autumn|fall|winter)\b"
          r"(?:(?:\sof)?\s(?P<year>(?:1\d|20)\d\d)(?!\d))?",
-         h_season),
+         h_season, starts="alpha"),
     Rule("holiday", "holidays",
          r"(?:(?P<det>last|next|this|coming|past)\s)?(?P<h><<HOLIDAY>>)\b"
          r"(?:,?\s(?P<year>(?:1\d|20)\d\d)(?!\d))?",
-         h_holiday),
+         h_holiday, starts="alpha"),
     Rule("weekday", "weekdays",
-         r"(?:(?P<mod>early|late)\s)?(?:(?P<det>this\spast|this\scoming|last|next|this|coming|"
-         r"past)\s)?(?P<wd>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+         r"(?:(?P<mod>early|late|earlier|later)\s)?(?:(?P<det>this\spast|this\scoming|the\sprevious|"
+         r"the\sfollowing|last|next|this|coming|past)\s)?(?P<wd>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
          r"MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY))(?P<pl>s)?\b"
          r"(?:[\s-](?P<pod>morning|afternoon|evening|night)\b)?",
-         h_weekday),
+         h_weekday, starts="alpha"),
     Rule("month", "months",
          r"(?:(?P<mod><<MODP>>)\s|(?P<mid>mid)-)?(?:(?P<det>this\spast|this\scoming|last|next|"
-         r"this|coming|past)\s)?(?P<mon><<MONTHB>>)(?!\s?\d|-\d)",
-         h_month),
+         r"this|coming|past)\s)?(?P<mon><<MONTHB>>)(?!\s?\d|-\d)"
+         r"(?:\s(?P<ydet>this|last|next)\syear\b(?!['’]))?",
+         h_month, starts="alpha"),
     Rule("mod_year", "years",
          r"(?:(?:<<MODP>>)\s|mid-|(?:the\s)?(?:fiscal(?:\syear)?|calendar\syear|the\syear|"
          r"model\syear|FY)\s?)"
          r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d%]|['’]?s\b|,\d|\.\d)",
-         h_mod_year),
+         h_mod_year, starts="alpha"),
     Rule("set", "sets",
-         r"(?:every|each)\s(?P<other>other\s)?(?:(?P<sq><<QTY>>)\s)?(?P<su>days?|weeks?|weekends?|"
+         r"(?=[a-zA-Z])(?:every|each)\s(?P<other>other\s)?(?:(?P<sq><<QTY>>)\s)?(?P<su>days?|weeks?|weekends?|"
          r"months?|years?|quarters?|hours?|minutes?|decades?|morning|afternoon|evening|night|"
          r"spring|summer|fall|autumn|winter|"
          r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
          r"March|April|May|June|July|August|September|October|November|December))\b"
-         r"|(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|quarterly|biweekly|"
+         r"|(?=[a-zA-Z])(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|quarterly|biweekly|"
          r"fortnightly|biannually|semi-?annually)\b"
          r"|(?:once|twice|thrice|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\stimes)"
          r"\s(?:a|an|per|each|every)\s(?P<fu>day|week|month|year|hour|minute|decade)\b",
          h_set),
     Rule("duration", "durations",
-         r"(?:(?P<mq><<MODQ>>)\s)?(?:(?P<det>the\s(?:past|last|next|first|final|coming|previous|"
+         r"(?:(?P<mq><<MODQ>>)\s)?(?:(?=[a-zA-Z])(?P<det>the\s(?:past|last|next|first|final|coming|previous|"
          r"following|remaining|initial|entire|full|whole)|the|past|last|next|first|previous|"
-         r"coming|another|an\sadditional|additional|over\sthe\spast|over\sthe\slast)\s)?"
-         r"(?P<q><<QTY>>)(?P<half>\sand\sa\shalf)?[\s-](?P<u><<UNIT>>)(?![\s-]olds?\b)"
-         r"(?P<half2>\sand\sa\shalf)?(?P<hy>-long)?"
-         r"|(?:for|in|within|over|after|took|lasted|spent)\s(?P<bu>seconds|minutes|hours|days|"
+         r"coming|another|an\sadditional|additional)\s)?"
+         r"(?P<q><<QTY>>)(?P<half>\sand\sa\shalf)?(?P<sep>[\s-])(?P<u><<UNIT>>)(?![\s-]olds?\b)"
+         r"(?P<half2>\sand\sa\shalf)?(?P<hy>-long)?(?:\sor\sso\b)?"
+         r"|(?=[a-zA-Z])(?:for|in|within|over|after|took|lasted|spent)\s(?P<bu>seconds|minutes|hours|days|"
          r"weeks|months|years|decades|centuries)\b(?!\s(?:ago|of|earlier|later|before)\b)",
          h_duration),
     Rule("dayword", "days",
+         r"(?:(?P<pod0>mid-?\s?afternoon|morning|afternoon|evening)\s(?=yesterday|today|tomorrow))?"
+         r"(?:(?P<mod0>early|late|earlier|later)\s)?"
          r"(?P<dw>the\sday\sbefore\syesterday|the\sday\safter\stomorrow|yesterday|today|"
          r"tomorrow|tonight)\b(?:[\s-](?P<pod>morning|afternoon|evening|night)\b)?"
          r"|(?:(?P<mod>early|late|later|earlier)\s)?(?:(?P<rd>this|last|tomorrow|yesterday)\s)?"
          r"(?P<pod2>morning|afternoon|evening|night|mid-?\s?afternoon|midday)\b",
-         h_dayword),
+         h_dayword, starts="alpha"),
     Rule("clock", "times",
-         r"(?:(?:around|about|approximately)\s)?(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s?"
+         r"(?:(?=[a-zA-Z])(?:around|about|approximately)\s)?(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s?"
          r"(?P<ap>[ap]\.\s?m\.?|[ap]m\b)(?:\s(?:<<TZ>>|local\stime)\b)?"
-         r"|(?P<nm>noon|midnight|midday)\b"
+         r"|(?=[nmNM])(?P<nm>noon|midnight|midday)\b"
          r"|(?P<oc>\d{1,2})\so['’]clock\b"
          r"|(?<![\d:.,])(?P<h2>\d{1,2}):(?P<mi2>\d\d)(?![\d:])(?:\s(?P<tz2><<TZ>>)\b)?)",
          h_clock),
     Rule("ref", "refs",
          r"(?P<ref>right\snow|just\snow|now(?!-)|nowadays|currently|presently|at\spresent|"
-         r"these\sdays|recently|lately|previously|formerly|"
+         r"these\sdays|(?:more\s)?recently|lately|"
          r"the\s(?:near\s|foreseeable\s|distant\s|immediate\s)?future|"
          r"the\spast(?!\s(?:<<QTY>>|<<UNIT>>))|"
          r"(?:the\s)?(?:coming|upcoming)\s(?:days|weeks|months|years|decades)|"
          r"recent\s(?:days|weeks|months|years|decades)|years\sto\scome)\b",
-         h_ref),
+         h_ref, starts="alpha"),
     Rule("year", "years",
          r"(?<![\d$£€#.,/:\-])(?P<y>(?:1[6-9]|20)\d\d)(?![\d%]|,\d|\.\d|-\d|['’]?s\b)",
-         h_year),
+         h_year, starts="digit"),
 ]  # fmt: skip
 
 

@@ -53,7 +53,11 @@ UNITS: dict[str, str] = {
 UNIT_PLURALS: dict[str, str] = {"centuries": "century", "millennia": "millennium"}
 
 SEASONS: dict[str, str] = {
-    "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
+    "spring": "SP",
+    "summer": "SU",
+    "fall": "FA",
+    "autumn": "FA",
+    "winter": "WI",
 }
 # First month of each season (northern hemisphere, as the TimeBank news is).
 SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
@@ -88,7 +92,9 @@ MOVABLE_HOLIDAYS = frozenset(
 
 def number_value(word: str) -> float | None:
     """The number a quantity word or numeral stands for; None for vague ones ("several")."""
-    w = " ".join(word.lower().replace("-", " ").split())
+    w = " ".join(word.lower().replace("-", " ").replace("½", " 1/2").split())
+    if w.endswith(" 1/2") and w[:-4].isdigit():
+        return float(w[:-4]) + 0.5
     if w in VAGUE_NUMBERS:
         return None
     if w in NUMBER_WORDS:

@@ -14,19 +14,31 @@ from collections.abc import Iterable
 
 from dateline.model import TimeMention
 from dateline.timex.grammar import GROUPS, RULES, Found, Rule, expand
+from dateline.timex.lexicon import MONTHS, WEEKDAYS
 
 # Any of these words or a digit is needed for any rule to match; a sentence without one
 # costs a single search.
+_TRIGGER_WORDS = (
+    "today yesterday tomorrow tonight now nowadays currently presently present recent recently "
+    "lately future past ago day days week weeks weekend weekends month months year years "
+    "quarter quarters half decade decades century centuries millennium millennia spring "
+    "springs summer summers autumn fall winter winters morning mornings afternoon evening "
+    "evenings night nights overnight noon midnight midday hour hours minute minutes seconds "
+    "fortnight fortnights daily weekly monthly yearly annually hourly nightly biweekly "
+    "fortnightly biannually semiannually twenties thirties forties fifties sixties seventies "
+    "eighties nineties christmas easter thanksgiving halloween valentine memorial labor "
+    "independence mother father luther presidents election patrick boxing veterans armistice "
+    "remembrance bastille saints pentecost palm ash epiphany mid-afternoon nineteen"
+).split()
+_CASED_WORDS = [w.capitalize() for w in MONTHS] + [w.capitalize() for w in WEEKDAYS]
+# A digit or one of these words is needed for any rule to match; a sentence without one
+# costs a single search. Month and weekday names are cased, as the rules want them.
 _TRIGGERS = (
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
-    r"today|yesterday|tomorrow|tonight|now|current|present|recent|lately|previous|formerly|"
-    r"future|past|ago|day|week|month|year|quarter|half|decade|centur|millenn|spring|summer|"
-    r"autumn|fall|winter|morning|afternoon|evening|night|noon|midnight|midday|hour|minute|"
-    r"second|annual|hourly|fortnight|twenties|thirties|forties|fifties|sixties|seventies|"
-    r"eighties|nineties|christmas|easter|thanksgiving|halloween|valentine|memorial|labor|"
-    r"independence|mother|father|luther|presidents|election|patrick|boxing|veterans|"
-    r"armistice|remembrance|bastille|saints|pentecost|palm|epiphany|'\d|first|third|fourth|"
-    r"these)"
+    r"\d+|\b(?:(?i:"
+    + "|".join(sorted(_TRIGGER_WORDS, key=len, reverse=True))
+    + r")|(?-i:"
+    + "|".join(sorted(_CASED_WORDS + [w.upper() for w in _CASED_WORDS], key=len, reverse=True))
+    + r"))\b"
 )
 
 # Tense cues: a future cue near a bare weekday or month sends it forward in time.
@@ -37,7 +49,9 @@ _CUES = re.compile(
     r"are\sdue|expected\sto|expects?\sto|scheduled|slated|plans?\sto|planned|planning|"
     r"set\sto|set\sfor|to\sbe\sheld|intends?\sto|aims?\sto|hopes?\sto|upcoming|"
     r"next|coming|later\sthis)"
-    r"|(?P<p>was|were|had|did|said|told|ago|last|\w+ed))\b"
+    r"|(?P<p>was|were|had|did|said|told|ago|last)|(?P<pw>\w+ed|held|left|met|came|went|took|"
+    r"made|gave|began|saw|won|lost|fell|rose|struck|sent|spent|brought|bought|found|became|"
+    r"broke|fought|got|grew|knew|led|paid|ran|sold|spoke|stood|wrote|flew|drove|arose))\b"
     r"|(?P<f2>['’]ll)\b",
     re.I,
 )
@@ -46,10 +60,28 @@ _NOT_PAST = frozenset(
     "greed embed naked wicked sacred hatred kindred ted fred ned ahmed mohammed muhammad "
     "mohamed creed reed weed deed bleed freed agreed guaranteed".split()
 )
-_BOUNDARY = re.compile(r"[.!?;]\s+(?=[A-Z\"'`(])|\n")
+# Where an expression may start, relative to the trigger word it contains: a word start
+# at most _BACK_WORDS words and _BACK_CHARS characters before it ("the end of last year").
+_WORD_START = re.compile(r"(?<![\w'’])[\w'’]")
+_BACK_WORDS = 6
+_BACK_CHARS = 64
+# A number starts an expression only in these shapes (a year, a date or time with its
+# separators, a day before a capitalised month, a decade, or a count of some unit). One
+# cheap match here saves trying every rule at every number of a table of figures.
+_DIGIT_GATE = re.compile(
+    r"\d{4}|\d0['’]?s\b|\d{1,2}(?:st|nd|rd|th)?(?:[/.:\-–]\d|\s?[ap]\.?\s?m\b|\s?o['’]clock"
+    r"|\s+(?:of\s+)?[A-Z][a-z]|\s?(?:-|–|to\s|and\s|or\s|through\s)\s?\d|[\s-]century)"
+    r"|[\d,.]+(?:\s1/2|½)?(?:\sand\sa\shalf)?[\s-](?:(?:business|trading|working|calendar|"
+    r"school)\s)?(?:sec|min|hour|day|night|week|fortnight|month|quarter|year|decade|centur|"
+    r"millenn|times)",
+    re.I,
+)
+_WEAK_REACH = 40  # characters
+# sentence ends, including run-together ones ("with Trump.Kim and Trump held")
+_BOUNDARY = re.compile(r"[.!?;]\s+(?=[A-Z\"'`(])|(?<=[a-z])[.!?](?=[A-Z][a-z])|\n")
 
-_MERGE_TIME_DATE = re.compile(r"\s*(?:,\s*)?(?:on\s+)?\Z")
-_TIME_AFTER_DATE = re.compile(r"\s*(?:,\s*)?(?:at\s+|around\s+|about\s+)?\Z", re.I)
+_MERGE_TIME_DATE = re.compile(r"\s*(?:,\s*)?(?:on\s+)?$")
+_TIME_AFTER_DATE = re.compile(r"\s*(?:,\s*)?(?:at\s+|around\s+|about\s+)?$", re.I)
 
 
 class _Groups:
@@ -101,15 +133,18 @@ class _Context:
         j = bisect.bisect_left(cues, (start, -1, ""))
         k = j - 1
         while k >= 0 and cues[k][0] >= lo:
-            if cues[k][1] <= start:
-                best = cues[k][2]
+            c0, c1, kind = cues[k]
+            # a word in -ed is a weak sign of the past: it counts only close by
+            if c1 <= start and (kind != "weak" or start - c1 <= _WEAK_REACH):
+                best = "past" if kind == "weak" else kind
                 break
             k -= 1
         if best is None:
             k = j
             while k < len(cues) and cues[k][0] < hi:
-                if cues[k][0] >= end:
-                    best = cues[k][2]
+                c0, c1, kind = cues[k]
+                if c0 >= end and (kind != "weak" or c0 - end <= _WEAK_REACH):
+                    best = "past" if kind == "weak" else kind
                     break
                 k += 1
         return best
@@ -118,9 +153,10 @@ class _Context:
         cues: list[tuple[int, int, str]] = []
         for m in _CUES.finditer(self.text):
             kind = m.lastgroup
-            if kind == "p" and m.group(0).lower() in _NOT_PAST:
+            if kind == "pw" and m.group(0).lower() in _NOT_PAST:
                 continue
-            cues.append((m.start(), m.end(), "future" if kind in ("f", "f2") else "past"))
+            cue = "future" if kind in ("f", "f2") else "weak" if kind == "pw" else "past"
+            cues.append((m.start(), m.end(), cue))
         self._cues = cues
         self._bounds = [m.end() for m in _BOUNDARY.finditer(self.text)]
 
@@ -150,12 +186,13 @@ class Tagger:
                 return f"(?P<{full}>"
 
             body = re.sub(r"\(\?P<(\w+)>", rename, expand(rule.pattern))
-            parts.append(f"(?P<R{i}>{body})")
+            guard = {"alpha": r"(?=[^\W\d_])", "digit": r"(?=\d)"}.get(rule.starts, "")
+            parts.append(f"(?P<R{i}>{guard}(?:{body}))")
             self._by_index[i] = (rule, names)
         # expressions start at a word start: inside a word or number there is nothing to find
         self._master = re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.I)
         self._outer = {self._master.groupindex[f"R{i}"]: i for i in range(len(self.rules))}
-        self._trigger = re.compile(_TRIGGERS, re.I)
+        self._trigger = re.compile(_TRIGGERS)
 
     def tag(
         self, text: str, dct: dt.date | None = None, *, tense: str | None = None
@@ -166,27 +203,39 @@ class Tagger:
             dct = dct.date()
         cx = _Context(text, dct, tense)
         found: list[Found] = []
-        master = self._master
+        match = self._master.match
         outer = self._outer
         by_index = self._by_index
-        pos = 0
-        n = len(text)
-        while pos < n:
-            m = master.search(text, pos)
-            if m is None:
-                break
-            rule, names = by_index[outer[m.lastindex or 0]]
-            try:
-                got = rule.handler(_Groups(m, names), cx)
-            except (ValueError, KeyError, OverflowError, IndexError):
-                # a value off the calendar ("Feb. 30", year 0): not a date, keep going
-                got = None
-            if got:
-                found.extend(got)
-                pos = m.end() if m.end() > m.start() else m.start() + 1
-            else:
-                # rejected: a shorter expression may still start inside this span
-                pos = m.start() + 1
+        pos = 0  # end of the last expression found
+        tried = -1  # candidate starts up to here have been tried
+        for t in self._trigger.finditer(text):
+            ts = t.start()
+            if t.end() <= pos:
+                continue
+            lo = max(pos, tried + 1, ts - _BACK_CHARS)
+            if lo > ts:
+                continue
+            starts = [w.start() for w in _WORD_START.finditer(text, lo, ts + 1)]
+            for p in starts[-_BACK_WORDS - 1 :]:
+                if p < pos or p <= tried:
+                    continue
+                tried = p
+                if text[p].isdigit() and _DIGIT_GATE.match(text, p) is None:
+                    continue
+                m = match(text, p)
+                if m is None:
+                    continue
+                rule, names = by_index[outer[m.lastindex or 0]]
+                try:
+                    got = rule.handler(_Groups(m, names), cx)
+                except (ValueError, KeyError, OverflowError, IndexError):
+                    # a value off the calendar ("Feb. 30", year 0): not a date, keep going
+                    got = None
+                if got:
+                    # a rejected match leaves its span open: a shorter one may start inside
+                    found.extend(got)
+                    pos = m.end()
+                    tried = max(tried, pos - 1)
         if not found:
             return []
         found = _merge_times(text, found)
@@ -203,29 +252,32 @@ def _is_day(value: str) -> bool:
 
 def _merge_times(text: str, found: list[Found]) -> list[Found]:
     """Join "10 p.m. Wednesday" into one TIME; date "April 26 at 3 p.m." clock times."""
-    out: list[Found] = []
+    merged: list[Found] = []
     i = 0
     while i < len(found):
         cur = found[i]
         if i + 1 < len(found):
             nxt = found[i + 1]
-            gap = text[cur[1] : nxt[0]]
-            clock = cur[2] == "TIME" and "T" in cur[3] and cur[3][11:12].isdigit()
-            if clock and nxt[2] == "DATE" and _is_day(nxt[3]) and _MERGE_TIME_DATE.match(gap):
-                out.append((cur[0], nxt[1], "TIME", nxt[3][:10] + cur[3][10:], "day"))
-                i += 2
-                continue
+            clock = cur[2] == "TIME" and cur[3][11:12].isdigit()
             if (
-                cur[2] == "DATE"
-                and _is_day(cur[3])
-                and nxt[2] == "TIME"
-                and nxt[3][11:12].isdigit()
-                and _TIME_AFTER_DATE.match(gap)
+                clock
+                and nxt[2] == "DATE"
+                and _is_day(nxt[3])
+                and _MERGE_TIME_DATE.match(text, cur[1], nxt[0])
             ):
-                out.append(cur)
-                out.append((nxt[0], nxt[1], "TIME", cur[3][:10] + nxt[3][10:], "day"))
+                merged.append((cur[0], nxt[1], "TIME", nxt[3][:10] + cur[3][10:], "day"))
                 i += 2
                 continue
-        out.append(cur)
+        merged.append(cur)
         i += 1
-    return out
+    for i in range(1, len(merged)):
+        prev, cur = merged[i - 1], merged[i]
+        if (
+            cur[2] == "TIME"
+            and cur[3][11:12].isdigit()
+            and prev[2] == "DATE"
+            and _is_day(prev[3])
+            and _TIME_AFTER_DATE.match(text, prev[1], cur[0])
+        ):
+            merged[i] = (cur[0], cur[1], "TIME", prev[3][:10] + cur[3][10:], "day")
+    return merged

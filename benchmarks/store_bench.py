@@ -1,0 +1,306 @@
+"""Benchmark of the corpus store: ingest throughput and memory, query-timeline latency.
+
+    python benchmarks/store_bench.py t17                      # the 2,602 T17 dev articles
+    python benchmarks/store_bench.py replicated --articles 100000
+    python benchmarks/store_bench.py query --db /tmp/dateline-bench/replicated.db
+
+`replicated` builds a corpus for scale only: the T17 development articles copied over
+and over with fresh ids (each copy's first line gets a "Copy N :" prefix so its text,
+hence its content hash, differs), written as JSON Lines under /tmp, never in the repo.
+Every copy is therefore a near-duplicate of its original and is linked as one.
+
+Reports go to benchmarks/reports/store_<name>.json and .md. Data come from
+../shared/data (DATELINE_SHARED_DATA overrides).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from dateline.model import Problem
+from dateline.read import read_paths
+from dateline.store import QUERY_LIMIT, IngestReport, Store, timeline_from_store
+from dateline.timeline import TimelineOptions, build_timeline
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(os.environ.get("DATELINE_SHARED_DATA", REPO.parent / "shared" / "data"))
+REPORTS = REPO / "benchmarks" / "reports"
+WORK = Path("/tmp/dateline-bench")
+
+# Topics of the T17 dev set and people or places in them; each query runs `--runs` times.
+QUERIES = [
+    "BP oil spill",
+    "Tony Hayward",
+    "Deepwater Horizon",
+    "swine flu",
+    "H1N1 vaccine",
+    "World Health Organization",
+    "Haiti earthquake",
+    "Port-au-Prince",
+    "Michael Jackson",
+    "Conrad Murray",
+    "financial crisis",
+    "Lehman Brothers",
+    "Obama",
+    "Mexico",
+    "oil",
+]
+
+
+def _rss_kb(pid: int | str = "self") -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _children() -> list[int]:
+    pids: list[int] = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        try:
+            pids += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return pids
+
+
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _db_size(db: Path) -> int:
+    return sum(p.stat().st_size for p in db.parent.glob(db.name + "*") if p.is_file())
+
+
+def ingest(db: Path, inputs: list[Path], workers: int, every: int) -> dict[str, Any]:
+    """Ingest `inputs` into a fresh `db`, sampling memory as it goes."""
+    for p in db.parent.glob(db.name + "*"):
+        p.unlink()
+    samples: list[dict[str, Any]] = []
+    started = time.perf_counter()
+    cpu0 = _cpu_seconds()
+    mark = [0]
+
+    def progress(report: IngestReport) -> None:
+        done = report.added + report.unchanged
+        if done - mark[0] >= every:
+            mark[0] = done
+            kids = [_rss_kb(p) for p in _children()]
+            samples.append(
+                {
+                    "articles": done,
+                    "seconds": round(time.perf_counter() - started, 1),
+                    "main_rss_mb": round(_rss_kb() / 1024, 1),
+                    "worker_rss_mb": round(max(kids, default=0) / 1024, 1),
+                }
+            )
+            print(json.dumps(samples[-1]), file=sys.stderr, flush=True)
+
+    with Store(db) as store:
+        report = store.ingest(read_paths(inputs), workers=workers, progress=progress)
+        stats = store.stats()
+    wall = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu0
+    processed = report.added + report.unchanged
+    cores = min(workers, os.cpu_count() or 1)
+    return {
+        "articles_added": report.added,
+        "unchanged": report.unchanged,
+        "duplicates_linked": report.duplicates,
+        "dates_inferred": report.inferred,
+        "problems": sum(p.skipped for p in report.problems),
+        "wall_seconds": round(wall, 1),
+        "cpu_seconds": round(cpu, 1),
+        "workers": workers,
+        "articles_per_second": round(processed / wall, 1),
+        # Two ways to say "per core": wall rate over the cores used, and articles per
+        # CPU-second actually spent (main process and workers together).
+        "articles_per_second_per_core": round(processed / wall / cores, 1),
+        "articles_per_cpu_second": round(processed / cpu, 1),
+        "peak_rss_main_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_worker_mb": round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
+        ),
+        "rss_samples": samples,
+        "db_bytes": _db_size(db),
+        "stats": {
+            "articles": stats.articles,
+            "sentences": stats.sentences,
+            "mentions": stats.mentions,
+            "duplicates": stats.duplicates,
+            "undated": stats.undated,
+            "first": str(stats.first),
+            "last": str(stats.last),
+        },
+    }
+
+
+def query_latency(db: Path, runs: int, limit: int = QUERY_LIMIT) -> dict[str, Any]:
+    """Wall time of `timeline_from_store` (open, retrieve, build) per query, warm cache."""
+    per_query: dict[str, Any] = {}
+    times: list[float] = []
+    for q in QUERIES:
+        options = TimelineOptions(query=q)
+        samples, retrieve = [], []
+        n_articles, n_dates = 0, 0
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            with Store(db, create=False) as store:
+                articles = store.articles_for_query(q, limit=limit)
+            t1 = time.perf_counter()
+            if articles:
+                tl = build_timeline(articles, options)
+                n_dates = len(tl.entries)
+            samples.append(time.perf_counter() - t0)
+            retrieve.append(t1 - t0)
+            n_articles = len(articles)
+        # The public entry point, once, to check it gives the same as the parts above.
+        if n_articles:
+            assert len(timeline_from_store(db, options, limit=limit).entries) == n_dates
+        times += samples
+        per_query[q] = {
+            "articles": n_articles,
+            "dates": n_dates,
+            "median_s": round(statistics.median(samples), 3),
+            "retrieve_median_s": round(statistics.median(retrieve), 3),
+        }
+        print(q, per_query[q], file=sys.stderr, flush=True)
+    times.sort()
+    return {
+        "limit": limit,
+        "runs_per_query": runs,
+        "p50_s": round(times[len(times) // 2], 3),
+        "p95_s": round(times[min(len(times) - 1, int(len(times) * 0.95))], 3),
+        "max_s": round(times[-1], 3),
+        "queries": per_query,
+    }
+
+
+def make_replicated(target: int, out: Path) -> int:
+    """Write about `target` articles as JSON Lines: T17 dev articles, copied with new ids."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    originals = [d for d in read_paths([DATA / "t17"]) if not isinstance(d, Problem)]
+    written, copy = 0, 0
+    while written < target:
+        with (out / f"copy-{copy:03d}.jsonl").open("w", encoding="utf-8") as fh:
+            for doc in originals:
+                if written >= target:
+                    break
+                record = {
+                    "id": f"copy{copy:03d}/{doc.id}",
+                    "text": f"Copy {copy} : {doc.text}",
+                    "title": doc.title,
+                    "time": doc.published.isoformat() if doc.published else None,
+                    "source": doc.source,
+                }
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+                written += 1
+        copy += 1
+    return written
+
+
+def _write_report(name: str, result: dict[str, Any]) -> None:
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    result["machine"] = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "sqlite": __import__("sqlite3").sqlite_version,
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    result["command"] = "python benchmarks/store_bench.py " + " ".join(sys.argv[1:])
+    (REPORTS / f"store_{name}.json").write_text(json.dumps(result, indent=2) + "\n")
+    lines = [f"# Store benchmark: {name}", "", f"`{result['command']}`", ""]
+    if "ingest" in result:
+        ing = result["ingest"]
+        lines += [
+            "| ingest | value |",
+            "|---|---|",
+            *(f"| {k} | {v} |" for k, v in ing.items() if k not in ("rss_samples", "stats")),
+            "",
+            f"Store: {json.dumps(ing['stats'])}",
+            "",
+        ]
+    if "query" in result:
+        q = result["query"]
+        lines += [
+            f"Query timeline latency (top {q['limit']} articles by BM25, "
+            f"{q['runs_per_query']} runs per query): p50 {q['p50_s']} s, "
+            f"p95 {q['p95_s']} s, max {q['max_s']} s",
+            "",
+            "| query | articles | dates | median s | retrieval median s |",
+            "|---|---|---|---|---|",
+            *(
+                f"| {k} | {v['articles']} | {v['dates']} | {v['median_s']} | "
+                f"{v['retrieve_median_s']} |"
+                for k, v in q["queries"].items()
+            ),
+            "",
+        ]
+    if "note" in result:
+        lines += [result["note"], ""]
+    (REPORTS / f"store_{name}.md").write_text("\n".join(lines))
+    print(f"wrote {REPORTS / f'store_{name}.md'}", file=sys.stderr)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    t17 = sub.add_parser("t17")
+    rep = sub.add_parser("replicated")
+    rep.add_argument("--articles", type=int, default=100_000)
+    qry = sub.add_parser("query")
+    qry.add_argument("--db", type=Path, required=True)
+    qry.add_argument("--name", default="query")
+    for p in (t17, rep, qry):
+        p.add_argument("--runs", type=int, default=5)
+        p.add_argument("--limit", type=int, default=QUERY_LIMIT)
+    for p in (t17, rep):
+        p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = ap.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    if args.cmd == "t17":
+        db = WORK / "t17.db"
+        result = {"ingest": ingest(db, [DATA / "t17"], args.workers, every=250)}
+        result["query"] = query_latency(db, args.runs, args.limit)
+        _write_report("t17", result)
+    elif args.cmd == "replicated":
+        corpus = WORK / "replicated"
+        n = make_replicated(args.articles, corpus)
+        print(f"wrote {n} replicated articles under {corpus}", file=sys.stderr)
+        db = WORK / "replicated.db"
+        result = {
+            "note": (
+                f"Corpus: {n} articles made by copying the {DATA / 't17'} development "
+                "articles with fresh ids (for scale only); every copy is a near-duplicate "
+                "of its original and is linked as one, so query retrieval (which skips "
+                "linked copies) ranks the originals among the full 100k-row index."
+            ),
+            "ingest": ingest(db, [corpus], args.workers, every=5000),
+        }
+        result["query"] = query_latency(db, args.runs, args.limit)
+        _write_report("replicated", result)
+    else:
+        _write_report(args.name, {"query": query_latency(args.db, args.runs, args.limit)})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""`python -m dateline` runs the command-line interface."""
+
+from dateline.cli import main
+
+main()

@@ -1,0 +1,157 @@
+"""Every kind of bad input gives one clear Problem naming the file, and reading goes on."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+import pytest
+
+from dateline.model import Problem, RawDocument
+from dateline.read import read_paths
+
+GOOD = "The council approved the new bridge on Monday after a long debate.\n"
+
+
+def read(paths, **kw) -> tuple[list[RawDocument], list[Problem]]:
+    items = list(read_paths(paths, **kw))
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    problems = [i for i in items if isinstance(i, Problem)]
+    assert len(docs) + len(problems) == len(items)
+    return docs, problems
+
+
+def only_problem(problems: list[Problem], name: str) -> Problem:
+    hits = [p for p in problems if Path(p.path.split(":")[0]).name == name]
+    assert len(hits) == 1, problems
+    return hits[0]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    (tmp_path / "a_good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "z_good.txt").write_text(GOOD, encoding="utf-8")
+    return tmp_path
+
+
+def test_missing_path(corpus: Path) -> None:
+    docs, problems = read([corpus / "nope.txt", corpus])
+    assert [d.id for d in docs] == ["a_good", "z_good"]
+    p = only_problem(problems, "nope.txt")
+    assert "no such file" in p.message and p.skipped
+    assert str(p).startswith(str(corpus / "nope.txt"))
+
+
+def test_unreadable_file(corpus: Path) -> None:
+    secret = corpus / "m_secret.txt"
+    secret.write_text(GOOD)
+    secret.chmod(0)
+    try:
+        docs, problems = read([corpus])
+    finally:
+        secret.chmod(0o644)
+    if os.geteuid() == 0:
+        pytest.skip("root can read a chmod 000 file")
+    assert len(docs) == 2
+    assert "permission denied" in only_problem(problems, "m_secret.txt").message
+
+
+def test_fifo_is_not_read(corpus: Path) -> None:
+    # Works as root too: a named pipe is not a regular file (reading it would block).
+    os.mkfifo(corpus / "m_pipe.txt")
+    docs, problems = read([corpus])
+    assert len(docs) == 2
+    assert "not a regular file" in only_problem(problems, "m_pipe.txt").message
+
+
+def test_binary_file(corpus: Path) -> None:
+    (corpus / "m_image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    (corpus / "m_noise.txt").write_bytes(bytes(range(1, 32)) * 20)
+    docs, problems = read([corpus])
+    assert len(docs) == 2
+    assert "binary" in only_problem(problems, "m_image.txt").message
+    assert "binary" in only_problem(problems, "m_noise.txt").message
+
+
+def test_non_utf8_is_a_warning_and_still_read(corpus: Path) -> None:
+    text = "Caf\u00e9 owners in S\u00e3o Paulo \u2014 a story."
+    (corpus / "m_latin.txt").write_bytes(text.encode("cp1252"))
+    docs, problems = read([corpus])
+    assert [d.id for d in docs] == ["a_good", "m_latin", "z_good"]
+    p = only_problem(problems, "m_latin.txt")
+    assert not p.skipped and "not valid UTF-8" in p.message and "cp1252" in p.message
+    assert docs[1].text == "Café owners in São Paulo — a story."
+
+
+def test_empty_file(corpus: Path) -> None:
+    (corpus / "m_empty.txt").write_text("")
+    (corpus / "m_blank.txt").write_text("  \n\n \t\n")
+    docs, problems = read([corpus])
+    assert len(docs) == 2
+    assert "empty" in only_problem(problems, "m_empty.txt").message
+    assert "empty" in only_problem(problems, "m_blank.txt").message
+
+
+def test_huge_file_is_skipped_unread(corpus: Path) -> None:
+    big = corpus / "m_big.txt"
+    with big.open("wb") as fh:  # sparse: 50 MB on paper, nothing on disk
+        fh.truncate(50_000_000)
+    docs, problems = read([corpus])
+    assert len(docs) == 2
+    p = only_problem(problems, "m_big.txt")
+    assert "too large" in p.message and "47.7 MB" in p.message and "limit" in p.message
+    # The limit is configurable.
+    _, problems = read([corpus / "a_good.txt"], max_bytes=10)
+    assert "too large" in problems[0].message
+
+
+def test_malformed_json_lines(corpus: Path) -> None:
+    lines = [
+        '{"id": "ok1", "text": "First article.", "time": "2020-01-01"}',
+        '{"id": "broken", "text": "no closing brace"',
+        '{"id": "notext", "title": "Only a title"}',
+        '{"id": "blank", "text": "   "}',
+        "",
+        '{"id": "ok2", "text": "Second article.", "time": "not a date"}',
+    ]
+    (corpus / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs, problems = read([corpus / "feed.jsonl"])
+    assert [d.id for d in docs] == ["ok1", "ok2"]
+    by_line = {p.path.rsplit(":", 1)[1]: p for p in problems}
+    assert set(by_line) == {"2", "3", "4", "6"}
+    assert "malformed JSON" in by_line["2"].message and by_line["2"].skipped
+    assert "no text" in by_line["3"].message and "no text" in by_line["4"].message
+    assert "unreadable date" in by_line["6"].message and not by_line["6"].skipped
+    assert docs[1].published is None
+
+
+def test_corrupt_gzip(corpus: Path) -> None:
+    good = gzip.compress(b'{"id": "g1", "text": "Fine."}\n' * 3)
+    (corpus / "cut.jsonl.gz").write_bytes(good[: len(good) // 2])
+    (corpus / "fake.jsonl.gz").write_bytes(b"this is not gzip at all")
+    docs, problems = read([corpus])
+    assert {only_problem(problems, n).skipped for n in ("cut.jsonl.gz", "fake.jsonl.gz")} == {True}
+    assert "cannot read" in only_problem(problems, "fake.jsonl.gz").message
+    assert {"a_good", "z_good"} <= {d.id for d in docs}
+
+
+def test_html_without_body(corpus: Path) -> None:
+    (corpus / "m_empty.html").write_text(
+        "<html><head><title>Loading</title><script>var x = 1;</script></head>"
+        "<body><nav><a href='/'>Home</a></nav></body></html>",
+        encoding="utf-8",
+    )
+    docs, problems = read([corpus])
+    assert len(docs) == 2
+    assert "no extractable article text" in only_problem(problems, "m_empty.html").message
+
+
+def test_directory_given_as_file_and_unknown_format(corpus: Path) -> None:
+    (corpus / "sub.txt").mkdir()  # a folder with a file's name is walked, not read
+    (corpus / "sub.txt" / "inner.txt").write_text(GOOD)
+    docs, problems = read([corpus])
+    assert problems == []
+    assert "sub.txt/inner" in [d.id for d in docs]
+    with pytest.raises(ValueError):
+        read_paths([corpus], format="docx")

@@ -1,0 +1,97 @@
+"""The `dateline` command as a user runs it: real seeds in, every format out, bad input
+reported in one line per file, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DATELINE = [sys.executable, "-m", "dateline"]
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*DATELINE, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
+
+
+def test_seeds_to_json(seeds_dir: Path) -> None:
+    result = run("timeline", seeds_dir, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "dateline.timeline/1"
+    dates = {e["date"] for e in doc["entries"]}
+    assert {"2019-02-28", "2019-03-02"} <= dates
+    assert dates & {"2019-04-25", "2019-04-26"}
+    undated = next(a for a in doc["articles"] if a["id"].startswith("002_"))
+    assert (undated["published"], undated["published_from"]) == ("2019-02-28", "inferred")
+    ids = {a["id"] for a in doc["articles"]}
+    for entry in doc["entries"]:
+        for sentence in entry["sentences"]:
+            assert sentence["article_id"] in ids
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("fmt", "marker"),
+    [("markdown", "## 2019-02-28"), ("html", "<html"), ("timelinejs", '"events"')],
+)
+def test_every_output_format(seeds_dir: Path, tmp_path: Path, fmt: str, marker: str) -> None:
+    out = tmp_path / f"timeline.{fmt}"
+    result = run("timeline", seeds_dir, "--format", fmt, "--out", out, "--max-dates", "4")
+    assert result.returncode == 0, result.stderr
+    assert marker in out.read_text(encoding="utf-8")
+
+
+def test_terminal_output(seeds_dir: Path) -> None:
+    result = run("timeline", seeds_dir, "--max-dates", "3")
+    assert result.returncode == 0, result.stderr
+    assert "2019" in result.stdout and "Kim" in result.stdout
+
+
+def test_bad_inputs_are_reported_and_the_rest_is_used(seeds_dir: Path, tmp_path: Path) -> None:
+    good = tmp_path / "good"
+    shutil.copytree(seeds_dir, good)
+    (good / "empty.txt").write_text("")
+    (good / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (good / "broken.jsonl").write_text('{"id": "a", "text": "fine text", "time": "2019-01-02"}\n{oops\n')
+    result = run("timeline", good, tmp_path / "missing.txt", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    err = result.stderr
+    assert "Traceback" not in err
+    assert "missing.txt" in err
+    assert "empty.txt" in err
+    assert "binary.txt" in err
+    assert "broken.jsonl:2" in err
+    assert "skipped" in err.splitlines()[-1]
+    doc = json.loads(result.stdout)
+    assert doc["entries"]
+    assert len(doc["problems"]) >= 4
+
+
+def test_nothing_usable_exits_non_zero(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    result = run("timeline", tmp_path / "nope", tmp_path / "empty.txt")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "no usable article" in result.stderr
+
+
+def test_option_errors_are_one_line(seeds_dir: Path) -> None:
+    result = run("timeline", seeds_dir, "--start", "yesterday")
+    assert result.returncode == 2
+    assert "--start" in result.stderr and "Traceback" not in result.stderr
+    result = run("timeline", seeds_dir, "--format", "pdf")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_demo_runs() -> None:
+    result = run("demo", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert len(doc["entries"]) >= 3

@@ -1,0 +1,100 @@
+"""`dateline ingest`, `search`, `stats` (and `timeline --db`) on the seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dateline.cli import app
+
+pytestmark = pytest.mark.shared
+
+runner = CliRunner()
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "news.db"
+    code, _, err = _run("ingest", str(seeds_dir), "--db", str(path), "--workers", "1")
+    assert code == 0, err
+    assert (
+        err.strip()
+        .splitlines()[-1]
+        .startswith(
+            f"dateline: {path}: added 3, unchanged 0, duplicates 0, problems 0, dates inferred 1"
+        )
+    )
+    return path
+
+
+def test_ingest_again_changes_nothing(db: Path, seeds_dir: Path) -> None:
+    code, _, err = _run("ingest", str(seeds_dir), "--db", str(db))
+    assert code == 0
+    assert "added 0, unchanged 3, duplicates 0, problems 0" in err
+
+
+def test_ingest_reports_problems_one_line_each(db: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    code, _, err = _run("ingest", str(tmp_path / "empty.txt"), str(tmp_path / "nope.txt"),
+                        "--db", str(db))  # fmt: skip
+    assert code == 0
+    lines = err.strip().splitlines()
+    assert any(ln.startswith("dateline: skipped: ") and "empty.txt" in ln for ln in lines)
+    assert any("nope.txt: no such file or directory" in ln for ln in lines)
+    assert "problems 2" in lines[-1]
+
+
+def test_stats(db: Path) -> None:
+    code, out, _ = _run("stats", "--db", str(db))
+    assert code == 0
+    assert "articles    3 (" in out
+    assert "undated     0 (and 1 dated by inference)" in out
+    code, out, _ = _run("stats", "--db", str(db), "--json")
+    record = json.loads(out)
+    assert record["articles"] == 3 and record["inferred"] == 1 and record["duplicates"] == 0
+
+
+def test_search(db: Path) -> None:
+    code, out, _ = _run("search", "Vladivostok", "--db", str(db))
+    assert code == 0
+    assert out.startswith("2019-04-26  ")
+    assert "(2019-04-26)" in out  # the sentence's date mention
+    code, out, _ = _run("search", "Hanoi summit", "--db", str(db), "--json")
+    hits = [json.loads(line) for line in out.splitlines()]
+    assert hits and all("sentences" in h and h["published"] for h in hits)
+
+
+def test_timeline_from_db(db: Path) -> None:
+    code, out, err = _run("timeline", "--db", str(db), "--query", "Kim Jong Un", "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["query"] == "Kim Jong Un"
+    assert "2019-02-28" in [e["date"] for e in doc["entries"]]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("stats", "--db", "{tmp}/missing.db"), "no such database"),
+        (("search", "x", "--db", "{tmp}/notes.txt"), "is not a dateline database"),
+        (("ingest", "{tmp}/notes.txt", "--db", "{tmp}/notes.txt"), "is not a dateline database"),
+        (("search", "!!!", "--db", "{db}"), "has no words"),
+        (("search", "zzyzx", "--db", "{db}"), "no article in"),
+        (("timeline", "--db", "{tmp}/notes.txt", "--query", "x"), "is not a dateline database"),
+    ],
+)
+def test_errors_are_one_line(db: Path, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    (tmp_path / "notes.txt").write_text("Not a database.\n" * 100)
+    argv = [a.format(tmp=tmp_path, db=db) for a in args]
+    code, out, err = _run(*argv)
+    assert code == 1
+    assert message in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err + out

@@ -1,0 +1,127 @@
+"""The timeline stage on real articles: the seeds and Timeline17."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from dateline.evaluate import evaluate, read_timelines
+from dateline.pipeline import load_articles
+from dateline.timeline import Corpus, TimelineOptions, build_timeline, choose_length
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def seed_articles(seeds_dir: Path):
+    loaded = load_articles([seeds_dir], workers=1)
+    assert not loaded.problems
+    return loaded.articles
+
+
+def test_seed_timeline_has_the_three_events(seed_articles) -> None:
+    timeline = build_timeline(seed_articles)
+    dates = {e.date for e in timeline.entries}
+    assert D(2019, 2, 28) in dates  # the Hanoi talks collapse
+    assert D(2019, 3, 2) in dates  # Kim leaves Vietnam by train
+    assert dates & {D(2019, 4, 25), D(2019, 4, 26)}  # the Putin summit, leaving Vladivostok
+
+
+def test_every_sentence_is_traceable_to_its_article(seed_articles) -> None:
+    timeline = build_timeline(seed_articles, TimelineOptions(max_dates=4, sentences_per_date=2))
+    by_id = {a.id: a for a in seed_articles}
+    assert {ref.id for ref in timeline.articles} == {
+        s.article_id for e in timeline.entries for s in e.sentences
+    }
+    for entry in timeline.entries:
+        for sentence in entry.sentences:
+            article = by_id[sentence.article_id]
+            assert article.sentences[sentence.sentence_index].text == sentence.text
+
+
+def test_length_options_are_respected(seed_articles) -> None:
+    timeline = build_timeline(seed_articles, TimelineOptions(max_dates=2, sentences_per_date=1))
+    assert len(timeline.entries) == 2
+    assert all(len(e.sentences) == 1 for e in timeline.entries)
+    assert [e.date for e in timeline.entries] == sorted(e.date for e in timeline.entries)
+
+
+def test_window_keeps_to_the_dates(seed_articles) -> None:
+    options = TimelineOptions(start=D(2019, 4, 1), end=D(2019, 4, 30))
+    timeline = build_timeline(seed_articles, options)
+    assert timeline.entries
+    assert all(D(2019, 4, 1) <= e.date <= D(2019, 4, 30) for e in timeline.entries)
+
+
+def test_keywords_filter_sentences(seed_articles) -> None:
+    timeline = build_timeline(seed_articles, TimelineOptions(keywords=("putin",)))
+    assert timeline.entries
+    for entry in timeline.entries:
+        for sentence in entry.sentences:
+            assert "putin" in sentence.text.lower()
+
+
+def test_query_keeps_to_articles_about_it(seed_articles) -> None:
+    timeline = build_timeline(seed_articles, TimelineOptions(query="Vladivostok"))
+    assert timeline.entries
+    assert {s.article_id for e in timeline.entries for s in e.sentences} == {
+        a.id for a in seed_articles if "vladivostok" in a.text.lower()
+    }
+
+
+def test_no_sentence_is_repeated_across_dates(seed_articles) -> None:
+    timeline = build_timeline(seed_articles, TimelineOptions(max_dates=8, sentences_per_date=3))
+    texts = [s.text for e in timeline.entries for s in e.sentences]
+    assert len(texts) == len(set(texts))
+
+
+def test_choose_length_finds_the_knee() -> None:
+    scores = [10, 9, 8.5, 8, 1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3]
+    assert choose_length(scores, minimum=2) == 4
+    assert choose_length([1.0, 0.5], minimum=5) == 2
+
+
+def test_empty_corpus_gives_empty_timeline() -> None:
+    timeline = build_timeline([])
+    assert timeline.entries == []
+    assert timeline.article_count == 0
+
+
+# Each development topic, read from raw text with its first collection, must yield a
+# sensible timeline: dated entries in the collection's span, on topic, and overlapping
+# the human timeline's dates.
+TOPIC_FIRST_COLLECTION = {
+    "bpoil": "bpoil_bbc",
+    "finan": "Finan_washingtonpost",
+    "h1n1": "H1N1_bbc",
+    "haiti": "haiti_bbc",
+    "mj": "MJ_bbc",
+}
+
+
+@pytest.mark.parametrize("topic", sorted(TOPIC_FIRST_COLLECTION))
+def test_t17_topic_yields_a_sensible_timeline(t17_dir: Path, topic: str) -> None:
+    spec = json.loads((t17_dir / "topics.json").read_text())[topic]
+    collection = t17_dir / TOPIC_FIRST_COLLECTION[topic]
+    gold = read_timelines(next((collection / "timelines").glob("*.txt")))[0]
+    loaded = load_articles([collection / "InputDocs"])
+    corpus = Corpus.of(loaded.articles)
+    options = TimelineOptions(
+        max_dates=len(gold),
+        sentences_per_date=1,
+        start=min(gold),
+        end=max(gold),
+        keywords=tuple(spec["keywords"]),
+    )
+    timeline = build_timeline(loaded.articles, options, corpus=corpus)
+    assert len(timeline.entries) >= min(10, len(gold)) * 0.8
+    assert all(min(gold) <= e.date <= max(gold) for e in timeline.entries)
+    for entry in timeline.entries:
+        text = entry.sentences[0].text.lower()
+        assert any(k in text for k in spec["keywords"])
+    scores = evaluate({e.date: [s.text for s in e.sentences] for e in timeline.entries}, [gold])
+    assert scores.date_f1 > 0.2, f"{topic}: date F1 {scores.date_f1:.3f}"
+    assert scores.align_m1_r1_f > 0.05, f"{topic}: align R1 {scores.align_m1_r1_f:.3f}"
