@@ -14,11 +14,10 @@ import json
 import sys
 import time
 
-from timex_common import DATA, REPORTS, command, machine
-
 from dateline.timex.commands import make_tagger
 from dateline.timex.score import Score, evaluate
 from dateline.timex.timeml import timeml_files
+from timex_common import DATA, REPORTS, command, machine
 
 MEASURES = [
     ("strict P", "strict_p"), ("strict R", "strict_r"), ("strict F1", "strict_f1"),

@@ -18,9 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-from timex_common import DATA, REPORTS, command, machine
-
 from dateline.timex import tag
+from timex_common import DATA, REPORTS, command, machine
 
 _PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
         "``": '"', "''": '"'}  # fmt: skip

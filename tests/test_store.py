@@ -158,13 +158,23 @@ def test_t17_ingest_accounts_for_every_file(h1n1_db: Path, t17_dir: Path) -> Non
 
 def test_query_timeline_equals_the_file_based_one(seeds_db: Path, seeds_dir: Path) -> None:
     options = TimelineOptions(query="Kim Jong Un")
-    from_store = timeline_from_store(seeds_db, options)
     loaded = load_articles([seeds_dir], workers=1)
     from_files = build_timeline(loaded.articles, options)
-    assert from_store.entries, "the seeds make a timeline"
-    assert [(e.date, e.sentences) for e in from_store.entries] == [
+    # With whole articles, the very same timeline.
+    whole = timeline_from_store(seeds_db, options, prune=False)
+    assert whole.entries, "the seeds make a timeline"
+    assert [(e.date, e.sentences) for e in whole.entries] == [
         (e.date, e.sentences) for e in from_files.entries
     ]
+    # With only the usable sentences loaded (the default), the same dates, and every
+    # quoted sentence cites its true position in its article.
+    pruned = timeline_from_store(seeds_db, options)
+    assert [e.date for e in pruned.entries] == [e.date for e in from_files.entries]
+    by_id = {a.id: a for a in loaded.articles}
+    for entry in pruned.entries:
+        for s in entry.sentences:
+            assert by_id[s.article_id].sentences[s.sentence_index].text == s.text
+            assert any(w in s.text.lower() for w in ("kim", "jong", "un"))
 
 
 def test_query_timeline_on_t17_is_about_the_query(h1n1_db: Path) -> None:

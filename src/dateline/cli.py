@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -11,10 +12,10 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from dateline.model import Article, Problem
+from dateline.model import Article, Problem, Timeline
 from dateline.pipeline import load_articles
 from dateline.read import FORMATS as INPUT_FORMATS
-from dateline.timeline import TimelineOptions, build_timeline
+from dateline.timeline import Corpus, TimelineOptions, build_timeline
 
 app = typer.Typer(
     name="dateline",
@@ -193,6 +194,57 @@ def demo(
         db=None,
         workers=1,
     )
+
+
+@app.command()
+def serve(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders.")] = None,
+    db: Annotated[Path | None, typer.Option(help="Serve timelines from this database.")] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    keywords: Annotated[str | None, typer.Option(help="Comma-separated topic filter.")] = None,
+) -> None:
+    """Browse timelines in a web page (needs the `web` extra: fastapi, uvicorn)."""
+    try:
+        import uvicorn
+
+        from dateline.web import create_app
+    except ImportError:
+        fail("the web page needs fastapi and uvicorn: pip install 'dateline[web]'")
+    base = TimelineOptions(keywords=_split_keywords(keywords))
+
+    def options_for(
+        query: str | None, start: dt.date | None, end: dt.date | None, max_dates: int | None
+    ) -> TimelineOptions:
+        return replace(base, query=query, start=start, end=end, max_dates=max_dates)
+
+    if db is not None:
+        from dateline.store import timeline_from_store
+
+        def provider(
+            query: str | None, start: dt.date | None, end: dt.date | None, max_dates: int | None
+        ) -> Timeline:
+            return timeline_from_store(db, options_for(query, start, end, max_dates))
+    else:
+        if not paths:
+            fail("give article files or folders, or --db", 2)
+        reporter = _Reporter()
+        try:
+            loaded = load_articles(paths, on_article=reporter)
+        finally:
+            reporter.close()
+        if not loaded.articles:
+            fail("no usable article was read")
+        corpus = Corpus.of(loaded.articles)
+
+        def provider(
+            query: str | None, start: dt.date | None, end: dt.date | None, max_dates: int | None
+        ) -> Timeline:
+            options = options_for(query, start, end, max_dates)
+            return build_timeline(loaded.articles, options, corpus=corpus, problems=loaded.problems)
+
+    typer.echo(f"dateline: serving on http://{host}:{port}/", err=True)
+    uvicorn.run(create_app(provider), host=host, port=port, log_level="warning")
 
 
 @app.command()

@@ -41,6 +41,11 @@ DEFAULT_BATCH = 200
 # step's cost grows with it; 1000 keeps a 100k-article query under a second (see
 # docs/store.md) while holding far more articles than any one timeline cites.
 QUERY_LIMIT = 1000
+# ... and at most about this many of their sentences (after keeping only the sentences
+# with a query word): building a timeline costs ~0.1 ms per sentence, so this bounds a
+# broad query ("oil" in a 100k-article store) to well under a second. Narrow queries
+# never reach it.
+SENTENCE_BUDGET = 8000
 # Title matches count three times a body match: a headline naming the topic is about it.
 _BM25 = "bm25(articles_fts, 3.0, 1.0)"
 # Neighbours fetched per undated article for date inference.
@@ -426,11 +431,34 @@ class Store:
 
     # ------------------------------------------------------------------------ reading
 
-    def _load(self, rowids: Sequence[int], *, original: bool = False) -> list[Article]:
-        """Articles with their sentences and mentions, in the order of `rowids`."""
+    def _load(
+        self,
+        rowids: Sequence[int],
+        *,
+        original: bool = False,
+        sentence_terms: Sequence[str] = (),
+        max_sentences: int | None = None,
+    ) -> list[Article]:
+        """Articles with their sentences and mentions, in the order of `rowids`.
+
+        With `sentence_terms`, only sentences containing one of them (case-insensitive
+        substring) are loaded, and the article's text is those sentences joined. With
+        `max_sentences`, loading stops after the article that reaches that many.
+        """
         if not rowids:
             return []
         conn = self._conn
+        terms = [t.lower() for t in sentence_terms if t.strip()]
+        # The filter runs in SQL when it can, so unneeded sentences are never turned
+        # into Python objects. SQLite's lower() folds only ASCII; for a non-ASCII term
+        # the filter runs in Python instead, with Python's (Unicode) lower().
+        in_sql = bool(terms) and all(t.isascii() for t in terms)
+        sentence_sql = "SELECT id, idx, text FROM sentences WHERE id BETWEEN ? AND ?"
+        if in_sql:
+            sentence_sql += " AND (" + " OR ".join(["instr(lower(text), ?) > 0"] * len(terms))
+            sentence_sql += ")"
+        sentence_sql += " ORDER BY id"
+        extra = terms if in_sql else []
         rows: dict[int, tuple] = {}
         cols = (
             "rowid, id, published, published_from, duplicate_of, source, title, path, url,"
@@ -446,25 +474,31 @@ class Store:
             ):
                 rows[row[0]] = row
         out: list[Article] = []
+        loaded = 0
         for rowid in rowids:
             row = rows.get(rowid)
             if row is None:
                 continue
+            if max_sentences is not None and loaded >= max_sentences:
+                break
             first, count = row[10], row[11]
             last = first + count - 1
             texts: dict[int, tuple[int, str]] = {
                 sid: (idx, text)
-                for sid, idx, text in conn.execute(
-                    "SELECT id, idx, text FROM sentences WHERE id BETWEEN ? AND ? ORDER BY id",
-                    (first, last),
-                )
+                for sid, idx, text in conn.execute(sentence_sql, (first, last, *extra))
             }
+            if terms and not in_sql:
+                texts = {
+                    sid: v for sid, v in texts.items() if any(t in v[1].lower() for t in terms)
+                }
             mentions: dict[int, list[TimeMention]] = {}
             for sid, start, end, mtype, value, gran, mtext in conn.execute(
                 "SELECT sentence, start, end, type, value, granularity, text FROM mentions"
                 " WHERE sentence BETWEEN ? AND ? ORDER BY sentence, seq",
                 (first, last),
             ):
+                if sid not in texts:
+                    continue  # a sentence left out by the filter
                 if mtext is None:  # stored only when it differs from the sentence's slice
                     mtext = texts[sid][1][start:end]
                 mentions.setdefault(sid, []).append(
@@ -474,7 +508,10 @@ class Store:
                 Sentence(text=text, index=idx, mentions=tuple(mentions.get(sid, ())))
                 for sid, (idx, text) in texts.items()
             ]
-            text = row[12] if row[12] is not None else "\n".join(s.text for s in sentences)
+            loaded += len(sentences)
+            text = row[12]
+            if text is None or terms:
+                text = "\n".join(s.text for s in sentences)
             orig = None
             if original and row[13] is not None:
                 orig = zlib.decompress(row[13]).decode("utf-8", "surrogatepass")
@@ -569,6 +606,8 @@ class Store:
         *,
         keywords: Sequence[str] = (),
         include_duplicates: bool = False,
+        sentence_terms: Sequence[str] = (),
+        max_sentences: int | None = None,
     ) -> list[Article]:
         """The articles a timeline of `query` should be built from, most relevant first.
 
@@ -577,6 +616,11 @@ class Store:
         within the date window. Near-duplicates are left out by default: ranking counts a
         story once anyway, and their slots go to other stories. Without a query or
         keywords, every article in the window is returned, if there are at most `limit`.
+
+        `sentence_terms` keeps only the sentences that contain one of them (see `_load`):
+        a timeline can only use sentences with a query word or keyword, and the others
+        are most of the cost of building it. `max_sentences` stops at the article (in
+        rank order) that brings the loaded sentences to that many.
         """
         expr = self._expression(query, keywords)
         if expr is None:
@@ -593,8 +637,11 @@ class Store:
                     f"{self.path} has more than {limit} articles in that window; "
                     "give a query or keywords to choose among them"
                 )
-            return self._load(rowids)
-        return self._load([r for r, _ in self._rank(expr, start, end, limit, include_duplicates)])
+            return self._load(rowids, sentence_terms=sentence_terms, max_sentences=max_sentences)
+        ranked = self._rank(expr, start, end, limit, include_duplicates)
+        return self._load(
+            [r for r, _ in ranked], sentence_terms=sentence_terms, max_sentences=max_sentences
+        )
 
     @_wrap
     def search(
