@@ -39,7 +39,8 @@ def main() -> int:
     results: dict[str, Score] = {}
     started = time.perf_counter()
     for split in ("TimeBank", "AQUAINT"):
-        score, _ = evaluate(timeml_files(base / split), lambda t, d: tagger.tag(t, d))
+        # each file is tagged as one document, as `dateline tag --timeml` does
+        score, _ = evaluate(timeml_files(base / split), lambda t, d: tagger.tag_document([t], d)[0])
         results[split] = score
     combined = Score()
     for s in results.values():

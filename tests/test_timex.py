@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dateline.model import TimeMention
-from dateline.timex import RULE_GROUPS, Tagger, set_default_tagger, tag
+from dateline.timex import RULE_GROUPS, Tagger, set_default_tagger, tag, tag_document
 
 SAT = dt.date(2019, 3, 2)  # a Saturday
 FRI = dt.date(2019, 4, 26)  # a Friday
@@ -39,8 +39,11 @@ def one(text: str, dct: dt.date | None = SAT, **kw: str) -> tuple[str, str, str]
         ("Filed 01/05/2010 at the court.", ("01/05/2010", "DATE", "2010-01-05")),
         ("Filed 25/12/2010 at the court.", ("25/12/2010", "DATE", "2010-12-25")),
         ("Filed 25.12.2010 at the court.", ("25.12.2010", "DATE", "2010-12-25")),
-        ("The bombing on April 20th shocked them.", ("April 20th", "DATE", "2018-04-20")),
-        ("The quake killed 12 on 20 April , officials said.", ("20 April", "DATE", "2018-04-20")),
+        ("The bombing on January 20th shocked them.", ("January 20th", "DATE", "2019-01-20")),
+        (
+            "The quake killed 12 on 20 January , officials said.",
+            ("20 January", "DATE", "2019-01-20"),
+        ),
         ("He came home on Friday, March 1, 2019.", ("Friday, March 1, 2019", "DATE", "2019-03-01")),
         ("Elections were held in June 2010.", ("June 2010", "DATE", "2010-06")),
         ("It was founded in 1958.", ("1958", "DATE", "1958")),
@@ -150,6 +153,50 @@ def test_month_and_day_without_year_take_the_nearest_year() -> None:
     assert one("The deadline is Jan. 3.", dt.date(2018, 12, 20))[2] == "2019-01-03"
     assert one("It began on Dec. 28.", dt.date(2019, 1, 5))[2] == "2018-12-28"
     assert one("It closes on Dec. 15.", dt.date(1989, 11, 2))[2] == "1989-12-15"
+
+
+def test_a_cue_does_not_carry_an_undated_day_or_month_most_of_a_year_away() -> None:
+    nov = dt.date(1989, 11, 2)
+    # "declared" is past, but a dividend payable eleven months ago would carry its year
+    assert one("The board declared a dividend, payable Dec. 15.", nov)[2] == "1989-12-15"
+    assert one("The rights, which expire Nov. 21, can be exercised.", nov)[2] == "1989-11-21"
+    # within reach the cue still decides
+    assert one("The plant was closed on Oct. 3.", nov)[2] == "1989-10-03"
+    # a soft cue ("approved") is outvoted for a bare month ten months back...
+    assert one("Holders approved the merger, closing in January.", nov)[2] == "1990-01"
+    # ...an explicit past form is not
+    assert one("The plant was shut in January.", nov)[2] == "1989-01"
+    assert one("Prices have fallen since the Oct. 23 crash.", dt.date(1999, 5, 6))[2] == (
+        "1998-10-23"
+    )
+
+
+def test_cue_words_that_are_no_tense() -> None:
+    # "next to" is a place; "unspecified" an adjective
+    assert one("A bomb went off next to the embassy on Friday.")[2] == "2019-03-01"
+    assert one("It will happen on a still unspecified date in June.")[2] == "2019-06"
+    # a deadline is still to come
+    assert one("The offer runs until 9 a.m. Tuesday.") == (
+        "9 a.m. Tuesday",
+        "TIME",
+        "2019-03-05T09:00",
+    )
+    assert one("The deal is expected in December.")[2] == "2019-12"
+
+
+def test_weekday_and_date_with_a_colon_after_them() -> None:
+    assert one("The Times said in an editorial on Monday, March 4: The court erred.") == (
+        "Monday, March 4",
+        "DATE",
+        "2019-03-04",
+    )
+
+
+def test_vague_stretches_and_later() -> None:
+    assert one("Prices rose in recent weeks.") == ("recent weeks", "DURATION", "PXW")
+    assert one("Rates may fall in the coming months.") == ("the coming months", "DURATION", "PXM")
+    # TimeML marks the amount of "two days later", not a date
+    assert one("Two days later, the talks resumed.") == ("Two days", "DURATION", "P2D")
 
 
 def test_without_dct_relative_values_are_underspecified() -> None:
@@ -283,3 +330,79 @@ def test_seed_on_friday_sentence(seeds_dir: Path) -> None:
     assert all(not (m.text.startswith("a day") and m.type == "DATE") for m in tag(text, FRI))
     three_day = _paragraph(path, "three-day visit")
     assert _value_at(three_day, FRI, "three-day visit", "three") == ("DURATION", "P3D")
+
+
+# ----------------------------------------------------------------- whole documents
+
+
+def doc_values(sentences: list[str], dct: dt.date | None = SAT) -> list[list[tuple[str, str]]]:
+    return [[(m.text, m.value) for m in ms] for ms in tag_document(sentences, dct)]
+
+
+def test_document_carries_the_last_date_mentioned() -> None:
+    got = doc_values(
+        [
+            "On May 22, 1995, Farkas was made a general.",
+            "The following year he was sent to Washington.",
+            "He flew home on June 3, 1997, and resigned the next day.",
+            "The day before, he had met the minister.",
+            "That day he also wrote to his wife.",
+        ]
+    )
+    assert got == [
+        [("May 22, 1995", "1995-05-22")],
+        [("The following year", "1996")],
+        [("June 3, 1997", "1997-06-03"), ("the next day", "1997-06-04")],
+        [("The day before", "1997-06-03")],
+        [("That day", "1997-06-03")],
+    ]
+    # offsets are into each sentence
+    sentences = ["It began on Jan. 5, 2010.", "Two days earlier, troops had massed."]
+    mentions = tag_document(sentences, SAT)
+    for s, ms in zip(sentences, mentions, strict=True):
+        for m in ms:
+            assert s[m.start : m.end] == m.text
+    assert [m.value for m in mentions[1]] == ["2010-01-03"]
+
+
+def test_document_falls_back_on_the_dct_and_tag_stays_sentence_level() -> None:
+    assert doc_values(["The next day, talks resumed."]) == [[("The next day", "2019-03-03")]]
+    # "that day" with no date before it points nowhere
+    assert doc_values(["Nobody forgets that day."]) == [[]]
+    # `tag` never looks at other sentences
+    assert found("The following year he left.") == [("The following year", "DATE", "2020")]
+
+
+def test_previous_weekday_counts_from_the_day_under_discussion() -> None:
+    got = doc_values(
+        ["Stocks fell Friday.", "The index closed down 4% from the previous Friday."],
+        dt.date(1989, 10, 30),
+    )
+    assert got[1] == [("the previous Friday", "1989-10-20")]
+
+
+def test_earnings_story_compares_with_the_same_quarter_a_year_before() -> None:
+    got = doc_values(
+        [
+            "Net income rose 12% in the third quarter.",
+            "Profit was $5 million, up from $4 million a year earlier.",
+            "Year-earlier results included a gain.",
+            "Sales were flat compared with a year ago.",
+            "The company expects a loss in the fourth quarter.",
+            "Revenue fell from a year ago.",
+        ],
+        dt.date(1989, 11, 2),
+    )
+    assert got[0] == [("the third quarter", "1989-Q3")]
+    assert got[1] == [("a year earlier", "1988-Q3")]
+    assert got[2] == [("Year-earlier results", "1988-Q3")]
+    assert got[3] == [("a year ago", "1988-Q3")]
+    # an outlook for the current quarter does not change the period reported on
+    assert got[5] == [("a year ago", "1988-Q3")]
+    # without a quarter in view, "a year ago" is the year
+    assert doc_values(["Sales were flat compared with a year ago."]) == [[("a year ago", "2018")]]
+
+
+def test_document_refuses_a_bad_tense() -> None:
+    with pytest.raises(ValueError, match="tense"):
+        tag_document(["on Friday"], SAT, tense="later")

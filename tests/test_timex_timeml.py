@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from dateline.cli import app
-from dateline.timex import tag
+from dateline.timex import tag, tag_document
 from dateline.timex import timeml as tml
 from dateline.timex.score import GoldTimex, compare, evaluate, score_directories
 
@@ -105,7 +105,7 @@ def test_scorer_on_a_known_perturbation(tempeval_dir: Path) -> None:
 def test_tagger_on_timebank_beats_heideltime_published_span_scores(tempeval_dir: Path) -> None:
     # a floor well below the measured numbers, to catch a broken rule set
     paths = tml.timeml_files(tempeval_dir / "TimeBank")[:60]
-    total, _ = evaluate(paths, tag)
+    total, _ = evaluate(paths, lambda t, d: tag_document([t], d)[0])
     assert total.relaxed_f1 > 0.85
     assert total.strict_f1 > 0.78
     assert total.value_f1 > 0.68
@@ -128,6 +128,19 @@ def test_cli_tags_timeml_directory_and_scores(tmp_path: Path) -> None:
     total, problems = score_directories(src, out)
     assert total.relaxed == 2
     assert [p.split(": ")[1] for p in problems] == ["missing system file"] * 2
+
+
+def test_cli_tags_a_timeml_file_as_one_document(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    text = "On May 22, 1995, he was promoted. The following year he left."
+    (src / "d.tml").write_text(TML.split("<TEXT>")[0] + f"<TEXT>{text}</TEXT></TimeML>", "utf-8")
+    result = CliRunner().invoke(app, ["tag", "--timeml", str(src), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    # "the following year" counts from 1995, the year just mentioned, not from the DCT
+    assert '<TIMEX3 tid="t2" type="DATE" value="1996">The following year</TIMEX3>' in (
+        out / "d.tml"
+    ).read_text("utf-8")
 
 
 def test_cli_tags_plain_text_as_json(tmp_path: Path) -> None:

@@ -2,8 +2,9 @@
 
 For each reference timeline of a topic: all articles of the topic, restricted to the
 reference's first..last date; as many dates as the reference has; round(mean sentences
-per reference date) sentences per date; the topic's keywords as the filter. The date
-model is fitted leave-one-topic-out: a topic is never scored with weights that saw it.
+per reference date) sentences per date; the topic's keywords as the filter. With
+`fit_dates`, a date model is fitted leave-one-topic-out (a topic is never scored with
+weights that saw it) instead of using the default, unfitted weights.
 
 Works on any directory in the Timeline17 layout: `<Collection>/InputDocs/<date>/*`,
 `<Collection>/timelines/*.txt`, and `topics.json` mapping topics to collections and
@@ -172,7 +173,7 @@ def run(
     *,
     topics: list[str] | None = None,
     workers: int | None = None,
-    leave_one_out: bool = True,
+    fit_dates: bool = False,
     log: Callable[[str], None] = lambda _msg: None,
 ) -> dict:
     """Run the protocol; returns the report as a JSON-able dict."""
@@ -205,7 +206,7 @@ def run(
     for run_ in runs:
         t0 = time.perf_counter()
         weights = None
-        if leave_one_out:
+        if fit_dates:
             examples = [
                 (stats, set(ref.timeline))
                 for other in runs
@@ -249,7 +250,7 @@ def run(
         "dataset": str(dataset),
         "date": dt.datetime.now().isoformat(timespec="seconds"),
         "machine": machine_info(),
-        "leave_one_topic_out": leave_one_out,
+        "date_model": "fitted leave-one-topic-out" if fit_dates else "default weights",
         "rows": rows,
         "average": mean,
         "timings": timings,
@@ -301,7 +302,8 @@ def report_markdown(report: dict) -> str:
         f"Dataset `{report['dataset']}`, dateline {report['dateline_version']}, "
         f"{report['date']}. Command: `{report.get('command', '')}`.",
         f"Machine: {report['machine']}.",
-        "Averages as news-tls computes them: F1 of the mean precision and mean recall.",
+        f"Date model: {report['date_model']}. Averages as news-tls computes them: "
+        "F1 of the mean precision and mean recall.",
         "",
         "| topic | collection | timeline | " + " | ".join(cols) + " |",
         "|---" * (3 + len(cols)) + "|",

@@ -35,7 +35,12 @@ class CleanText:
 # ---------------------------------------------------------------------------- PTB
 
 _PTB_BRACKETS = {
-    "-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
+    "-LRB-": "(",
+    "-RRB-": ")",
+    "-LSB-": "[",
+    "-RSB-": "]",
+    "-LCB-": "{",
+    "-RCB-": "}",
 }
 _BRACKET_RE = re.compile("|".join(map(re.escape, _PTB_BRACKETS)))
 _M = re.MULTILINE
@@ -126,9 +131,7 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday|rsday)?\.?"
 _CLOCK = r"\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?"
-_A_DATE = (
-    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d\d-\d\d)"
-)
+_A_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d\d-\d\d)"
 
 # Agencies and outlets that tag or credit articles; used only where a credit or tag is
 # already signalled by its position ("Photo by X", "(X)" at the end of a paragraph).
@@ -143,13 +146,15 @@ _INLINE_SOURCES: list[tuple[str, int]] = [
     # BBC: "Page last updated at 23:19 GMT, Tuesday, 19 January 2010 00:19 UK"
     (
         rf"\bPage last updated at {_CLOCK},? {_WEEKDAY},? \d{{1,2}} {_MONTH} \d{{4}}"
-        rf"(?: {_CLOCK})?\s*", 0
+        rf"(?: {_CLOCK})?\s*",
+        0,
     ),
     (r"\(an error occurred while processing this directive\)\s*", 0),
     # Reuters: "By Maggie Fox, Health Editor WASHINGTON | Tue Apr 21, 2009 10:19 pm BST"
     (
         rf"^(?:By [^|]{{3,80}}?\s)?[A-Z][\w .,'/&-]{{0,60}}?\s?\|"
-        rf"\s?{_WEEKDAY}\s{_MONTH}\s\d{{1,2}},?\s\d{{4}}(?:\s{_CLOCK})?\s*", 0
+        rf"\s?{_WEEKDAY}\s{_MONTH}\s\d{{1,2}},?\s\d{{4}}(?:\s{_CLOCK})?\s*",
+        0,
     ),
     # Reuters (Japan edition): "2009 05 3 08:53 JST "
     (r"^\d{4} \d\d \d{1,2} \d\d:\d\d [A-Z]{3} ", 0),
@@ -194,17 +199,73 @@ _AGENCY_TAG = re.compile(rf"\( ?{_AGENCY} ?\) *$", re.MULTILINE)
 _CREDIT_HEAD = re.compile(
     r"\b(?:Photo(?:graph)?s?|Picture|Image|Pic|Credit)\s?(?:by\b|:|credit:)\s*", re.IGNORECASE
 )
-_CREDIT_TAIL_WORDS = {"News", "Agency", "Images", "Press", "Pictures", "Photos", "Service",
-                      "Features", "Handout", "Pool", "Corbis", "Post", "Times"}
+_CREDIT_TAIL_WORDS = {
+    "News",
+    "Agency",
+    "Images",
+    "Press",
+    "Pictures",
+    "Photos",
+    "Service",
+    "Features",
+    "Handout",
+    "Pool",
+    "Corbis",
+    "Post",
+    "Times",
+}
 
 
 _NAME_WORD = re.compile(r"(?:[A-Z][\w'-]+|[A-Z]\.?|[A-Z][a-z]?[A-Z][\w'-]+),?")
 _INITIAL = re.compile(r"[A-Z]\.?")
 _SENTENCE_OPENERS = {
-    "The", "A", "An", "In", "On", "At", "As", "It", "He", "She", "They", "We", "I", "This",
-    "That", "These", "Those", "When", "While", "After", "Before", "But", "And", "If", "For",
-    "From", "With", "By", "Some", "Many", "More", "Most", "There", "His", "Her", "Their",
-    "Our", "Its", "One", "Two", "Three", "Last", "Now", "Yesterday", "Today", "So", "Yet",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "As",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "But",
+    "And",
+    "If",
+    "For",
+    "From",
+    "With",
+    "By",
+    "Some",
+    "Many",
+    "More",
+    "Most",
+    "There",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Its",
+    "One",
+    "Two",
+    "Three",
+    "Last",
+    "Now",
+    "Yesterday",
+    "Today",
+    "So",
+    "Yet",
 }
 
 
@@ -281,15 +342,25 @@ _CHROME_LINE: list[re.Pattern[str]] = [
     re.compile(rf"^{_SECTION}(?: News)?$", re.IGNORECASE),
     re.compile(r"^[A-Z][\w&]*(?: [A-Z][\w&]*)? News$"),  # "World News", "Politics News"
     re.compile(r"^[A-Z]{3,}(?: [A-Z]{3,})?$"),  # "NATIONAL", "WORLD NEWS"
-    re.compile(r"^(?:Sign (?:up|in)|Log ?in|Subscribe|Register|Follow us|Like us|"
-               r"Click here|Tap here|Download (?:the|our) app)\b", re.IGNORECASE),
-    re.compile(r"(?:^|\s)(?:Copyright|COPYRIGHT|©|\(c\))\s*(?:\d{4}|©|[A-Z])|"
-               r"(?i:All rights reserved|may not be (?:published|reproduced|redistributed))"),
+    re.compile(
+        r"^(?:Sign (?:up|in)|Log ?in|Subscribe|Register|Follow us|Like us|"
+        r"Click here|Tap here|Download (?:the|our) app)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?:^|\s)(?:Copyright|COPYRIGHT|©|\(c\))\s*(?:\d{4}|©|[A-Z])|"
+        r"(?i:All rights reserved|may not be (?:published|reproduced|redistributed))"
+    ),
     # Bylines and time stamps on a line of their own.
-    re.compile(r"^By [A-Z][\w.'-]*(?: [A-Z\-][\w.'-]*){0,5}(?:,? (?:and|&) [A-Z][\w .'-]+)?"
-               r"(?:\s*[|,;-]\s*.*)?$"),
-    re.compile(rf"^(?:(?:Last |First )?(?:Updated|Published|Posted|Modified)(?: on| at)?:?\s*)"
-               rf"(?:{_A_DATE}|{_CLOCK}|{_WEEKDAY})(?:\W+\w+){{0,6}}\W*$", re.IGNORECASE),
+    re.compile(
+        r"^By [A-Z][\w.'-]*(?: [A-Z\-][\w.'-]*){0,5}(?:,? (?:and|&) [A-Z][\w .'-]+)?"
+        r"(?:\s*[|,;-]\s*.*)?$"
+    ),
+    re.compile(
+        rf"^(?:(?:Last |First )?(?:Updated|Published|Posted|Modified)(?: on| at)?:?\s*)"
+        rf"(?:{_A_DATE}|{_CLOCK}|{_WEEKDAY})(?:\W+\w+){{0,6}}\W*$",
+        re.IGNORECASE,
+    ),
     re.compile(rf"^Page last updated at {_CLOCK}"),
     # A dateline header on its own: "date 2019-03-02 NATIONAL", "Date: March 2, 2019".
     re.compile(rf"^(?:date[d:]?\s*)?{_A_DATE}(?:\s+[A-Z][A-Z &/-]*)?$", re.IGNORECASE),
@@ -306,12 +377,13 @@ _CHROME_LINE: list[re.Pattern[str]] = [
         re.IGNORECASE,
     ),
     # Breadcrumbs and menus: "Home > World > Asia", "News | Sport | Weather".
-    re.compile(r"^(?:[\w&.'-]+(?: [\w&.'-]+){0,2}\s*(?:[|>»›•·/])\s*){2,}[\w&.'-]+(?: [\w&.'-]+)"
-               r"{0,2}\W*$"),
+    re.compile(
+        r"^(?:[\w&.'-]+(?: [\w&.'-]+){0,2}\s*(?:[|>»›•·/])\s*){2,}[\w&.'-]+(?: [\w&.'-]+)"
+        r"{0,2}\W*$"
+    ),
     re.compile(r"^\W+$"),  # punctuation only
 ]
 _MAX_CHROME_WORDS = 30
-
 
 
 def _scoped(p: re.Pattern[str]) -> str:
@@ -324,10 +396,28 @@ def _scoped(p: re.Pattern[str]) -> str:
 _CHROME_START = re.compile("|".join(_scoped(p) for p in _CHROME_LINE if p.pattern[0] == "^"))
 _CHROME_INSIDE = [p for p in _CHROME_LINE if p.pattern[0] != "^"]
 _CHROME_KEYWORDS = (
-    "copyright", "©", "(c)", "rights reserved", "may not be", "comment", "discussion",
-    "house rules", "moderat", "javascript", "flash player", "contributed to this report",
-    "inbox", "e-mail", "email", "newsletter", "rss", "feeds", "not responsible",
-    "editorial staff", "refresh page", "q&a",
+    "copyright",
+    "©",
+    "(c)",
+    "rights reserved",
+    "may not be",
+    "comment",
+    "discussion",
+    "house rules",
+    "moderat",
+    "javascript",
+    "flash player",
+    "contributed to this report",
+    "inbox",
+    "e-mail",
+    "email",
+    "newsletter",
+    "rss",
+    "feeds",
+    "not responsible",
+    "editorial staff",
+    "refresh page",
+    "q&a",
 )
 
 

@@ -255,13 +255,23 @@ def bench(
     ),
     topic: Annotated[list[str] | None, typer.Option(help="Only these topics.")] = None,
     workers: Annotated[int | None, typer.Option(min=1)] = None,
+    fit_dates: Annotated[
+        bool, typer.Option(help="Fit the date model leave-one-topic-out instead.")
+    ] = False,
 ) -> None:
     """Run the timeline benchmark protocol (news-tls style) and write a report."""
     from dateline.bench import BenchError, run, write_report
+    from dateline.evaluate import EvaluationError
 
     try:
-        result = run(dataset, topics=topic, workers=workers, log=lambda m: typer.echo(m, err=True))
-    except BenchError as exc:
+        result = run(
+            dataset,
+            topics=topic,
+            workers=workers,
+            fit_dates=fit_dates,
+            log=lambda m: typer.echo(m, err=True),
+        )
+    except (BenchError, EvaluationError) as exc:
         fail(str(exc))
     command = "dateline bench " + " ".join(sys.argv[2:])
     json_path, md_path = write_report(result, report, command)

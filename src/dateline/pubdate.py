@@ -21,8 +21,18 @@ HEAD_CHARS = 600
 HEAD_LINES = 8
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH = (
     r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -118,8 +128,9 @@ def find_publication_date(doc: RawDocument) -> tuple[dt.date | None, str | None]
         other = _parse(head[: m.start()])
         if other is not None:
             try:
-                return dt.date(other.year, _MONTHS[m.group("mon")[:3].lower()],
-                               int(m.group("d"))), "dateline"
+                return dt.date(
+                    other.year, _MONTHS[m.group("mon")[:3].lower()], int(m.group("d"))
+                ), "dateline"
             except ValueError:
                 pass
     return None, None

@@ -238,8 +238,9 @@ def _read_json_lines(path: Path, stem_id: str, max_bytes: int) -> Iterator[Item]
                 text, warning = decode(line, where)
                 if warning and not warned:
                     warned = True  # one warning per file, not one per line
-                    yield Problem(str(path), warning.message + " (first such line: "
-                                  f"{lineno})", skipped=False)
+                    yield Problem(
+                        str(path), warning.message + f" (first such line: {lineno})", skipped=False
+                    )
                 try:
                     record = json.loads(text)
                 except json.JSONDecodeError as exc:

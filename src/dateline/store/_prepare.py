@@ -8,6 +8,7 @@ and comes back as a picklable `Prepared` record.
 from __future__ import annotations
 
 import hashlib
+import signal
 import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -76,6 +77,12 @@ def _chunks(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocumen
         yield chunk
 
 
+def _ignore_sigint() -> None:
+    # Ctrl-C is the parent's to handle (it rolls back the open batch and stops the
+    # pool); workers printing their own KeyboardInterrupt tracebacks would only be noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def prepared(
     docs: Iterable[RawDocument], *, workers: int, keep_original: bool, chunk: int = 8
 ) -> Iterator[Prepared | Problem]:
@@ -91,7 +98,9 @@ def prepared(
     # fork: workers start at once and inherit the loaded modules (spawn would re-import
     # the pipeline in each). When the parent dies (even by SIGKILL) the workers' task
     # pipe closes and they exit on their own.
-    with get_context("fork").Pool(workers) as pool:
+    import dateline.pipeline  # noqa: F401  (loaded once here, shared by the forked workers)
+
+    with get_context("fork").Pool(workers, initializer=_ignore_sigint) as pool:
         pending: deque = deque()
         for part in _chunks(docs, chunk):
             pending.append(pool.apply_async(prepare_batch, (part, keep_original)))

@@ -17,6 +17,8 @@ from dateline.timeline.summarise import (
     CandidateIndex,
     SummaryParams,
     date_centroid,
+    focus,
+    knee_index,
     select_sentences,
 )
 
@@ -41,7 +43,7 @@ class TimelineOptions:
     end: dt.date | None = None
     keywords: tuple[str, ...] = ()  # a sentence must contain one of them
     query: str | None = None  # free text: its words become keywords, articles must match all
-    date_weights: dict[str, float] | None = None  # None: the fitted defaults
+    date_weights: dict[str, float] | None = None  # None: the defaults
     summary: SummaryParams = field(default_factory=SummaryParams)
 
 
@@ -58,11 +60,7 @@ def choose_length(scores: Sequence[float], minimum: int = 5, maximum: int = 60) 
     n = len(scores)
     if n <= minimum:
         return n
-    y = np.asarray(sorted(scores, reverse=True), dtype=float)
-    x = np.arange(n, dtype=float)
-    x1, y1, x2, y2 = 0.0, y[0], float(n - 1), y[-1]
-    dist = np.abs((y2 - y1) * x - (x2 - x1) * y + x2 * y1 - y2 * x1)
-    knee = int(np.argmax(dist)) + 1
+    knee = knee_index(sorted(scores, reverse=True))  # the dates above the knee point
     return max(minimum, min(maximum, knee, n))
 
 
@@ -118,9 +116,6 @@ def build_timeline(
         length = choose_length([score for _, score in ranked])
     index = CandidateIndex(corpus, usable, options.summary)
     vectors = corpus.vectors
-    bonus = None
-    if options.summary.mention_bonus:
-        bonus = np.zeros(len(corpus))
     entries: list[TimelineEntry] = []
     used: list[int] = []
     for day, score in ranked:
@@ -130,16 +125,9 @@ def build_timeline(
         centroid = date_centroid(vectors, mentioned, published)
         if centroid is None:
             continue
-        if bonus is not None:
-            bonus[:] = 0.0
-            bonus[mentioned] = options.summary.mention_bonus
+        focused, focus_centroid = focus(corpus, mentioned + published, centroid)
         chosen = select_sentences(
-            corpus,
-            mentioned + published,
-            centroid,
-            options.sentences_per_date,
-            already=used,
-            bonus=bonus,
+            corpus, focused, focus_centroid, options.sentences_per_date, already=used
         )
         if not chosen:
             continue

@@ -65,17 +65,16 @@ class Corpus:
         return np.asarray([len(_WORD.findall(t)) for t in self.lowered], dtype=np.int64)
 
     @cached_property
-    def vectorizer(self) -> TfidfVectorizer:
-        vec = TfidfVectorizer(stop_words="english", lowercase=True, sublinear_tf=True, min_df=1)
-        vec.fit(self.sentence_text or [""])
-        return vec
-
-    @cached_property
     def vectors(self) -> sparse.csr_matrix:
-        """TF-IDF rows, L2-normalised, one per sentence."""
+        """TF-IDF rows, L2-normalised, one per sentence (fitted and transformed in one
+        pass: tokenising is most of the cost)."""
         if not self.sentence_text:
             return sparse.csr_matrix((0, 1))
-        return sparse.csr_matrix(self.vectorizer.transform(self.sentence_text))
+        vec = TfidfVectorizer(stop_words="english", lowercase=True, sublinear_tf=True)
+        try:
+            return sparse.csr_matrix(vec.fit_transform(self.lowered))
+        except ValueError:  # no sentence has a word that is not a stop word
+            return sparse.csr_matrix((len(self), 1))
 
     def keyword_mask(self, keywords: Sequence[str]) -> np.ndarray:
         """True for sentences containing any keyword (case-insensitive substring, as

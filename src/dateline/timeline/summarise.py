@@ -22,7 +22,6 @@ REDUNDANT_SIMILARITY = 0.5  # cosine above which two sentences say the same thin
 class SummaryParams:
     lead_sentences: int = 3  # how many first sentences of an article count as its lead
     published_days: int = 2  # leads of articles published on d .. d+published_days-1
-    mention_bonus: float = 0.0  # extra score for sentences that name the date themselves
 
 
 class CandidateIndex:
@@ -68,18 +67,45 @@ def date_centroid(vectors: sparse.csr_matrix, mentioned: list[int], published: l
     return parts[0]
 
 
+def knee_index(values: Sequence[float]) -> int:
+    """Index of the knee of a descending curve: the point farthest from the chord joining
+    its ends (the Kneedle idea)."""
+    y = np.asarray(values, dtype=float)
+    n = y.size
+    if n < 3:
+        return n
+    x = np.arange(n, dtype=float)
+    dist = np.abs((y[-1] - y[0]) * x - (n - 1) * y + (n - 1) * y[0])
+    return int(np.argmax(dist))
+
+
+def focus(
+    corpus: Corpus, candidates: Sequence[int], centroid: np.ndarray
+) -> tuple[list[int], np.ndarray]:
+    """Keep the candidates clearly closest to the date vector (above the knee of their
+    similarities, as Datewise does) and return them with their own centroid: the
+    summary should cover what the on-topic candidates share, not the date's noise."""
+    cand = np.asarray(candidates, dtype=np.int64)
+    sims = np.asarray(corpus.vectors[cand] @ centroid).ravel()
+    ordered = np.sort(sims)[::-1]
+    cut = knee_index(ordered)
+    threshold = ordered[cut] if cut < ordered.size else -np.inf
+    keep = cand[(sims > 0) & (sims > threshold)]
+    if keep.size == 0:
+        keep = cand
+    return keep.tolist(), np.asarray(corpus.vectors[keep].sum(axis=0)).ravel()
+
+
 def select_sentences(
     corpus: Corpus,
     candidates: Sequence[int],
     centroid: np.ndarray,
     k: int,
     already: Sequence[int] = (),
-    bonus: np.ndarray | None = None,
 ) -> list[int]:
     """Greedy centroid optimisation: add the sentence that makes the summary's vector
     closest to the centroid; skip sentences too similar to one already chosen (for this
-    date or, via `already`, for another). `bonus[s]`, indexed by corpus sentence, is added
-    to sentence s's score."""
+    date or, via `already`, for another)."""
     if not candidates or k <= 0:
         return []
     cand = np.asarray(candidates, dtype=np.int64)
@@ -91,14 +117,14 @@ def select_sentences(
     _, first = np.unique(np.asarray([corpus.lowered[s] for s in cand]), return_index=True)
     cand = cand[np.sort(first)]
     X = corpus.vectors[cand]
-    c_norm = np.linalg.norm(centroid) or 1.0
+    # Plain sums, not BLAS: tiny vectors, and BLAS threads fight worker processes for cores.
+    c_norm = float(np.sqrt(np.sum(centroid * centroid))) or 1.0
     centroid = centroid / c_norm
     chosen: list[int] = []
     blocked = np.zeros(cand.size, dtype=bool)
     if already:
         sims = np.asarray((X @ corpus.vectors[list(already)].T).todense())
         blocked |= (sims > REDUNDANT_SIMILARITY).any(axis=1)
-    extra = bonus[cand] if bonus is not None else np.zeros(cand.size)
     x_dot_c = np.asarray(X @ centroid).ravel()
     x_norm2 = np.asarray(X.multiply(X).sum(axis=1)).ravel()
     s_dot_c = 0.0
@@ -107,7 +133,7 @@ def select_sentences(
     while len(chosen) < k:
         # cos(summary + x, centroid) for every candidate x, from dot products only.
         norms = np.sqrt(s_norm2 + 2 * x_dot_s + x_norm2) + 1e-12
-        score = (s_dot_c + x_dot_c) / norms + extra
+        score = (s_dot_c + x_dot_c) / norms
         score[blocked] = -np.inf
         best = int(np.argmax(score))
         if not np.isfinite(score[best]):

@@ -15,12 +15,20 @@ The tagger the pipeline uses is `default_tagger()`; `set_default_tagger(Tagger(d
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from dateline.model import TimeMention
 from dateline.timex.grammar import GROUPS as RULE_GROUPS
 from dateline.timex.tagger import Tagger
 
-__all__ = ["RULE_GROUPS", "Tagger", "default_tagger", "set_default_tagger", "tag"]
+__all__ = [
+    "RULE_GROUPS",
+    "Tagger",
+    "default_tagger",
+    "set_default_tagger",
+    "tag",
+    "tag_document",
+]
 
 _default: Tagger | None = None
 
@@ -47,3 +55,17 @@ def tag(text: str, dct: dt.date | None, *, tense: str | None = None) -> list[Tim
     if tense is not None and tense not in ("past", "future"):
         raise ValueError(f"tense must be 'past', 'future' or None, not {tense!r}")
     return default_tagger().tag(text, dct, tense=tense)
+
+
+def tag_document(
+    sentences: Sequence[str], dct: dt.date | None, *, tense: str | None = None
+) -> list[list[TimeMention]]:
+    """The temporal expressions of each sentence of one document (offsets per sentence).
+
+    Like `tag`, but expressions that refer back ("the following year", "that day", "two
+    days earlier", "a year earlier" after a quarter was named) are resolved against the
+    last date mentioned in the document before them, not against `dct`.
+    """
+    if tense is not None and tense not in ("past", "future"):
+        raise ValueError(f"tense must be 'past', 'future' or None, not {tense!r}")
+    return default_tagger().tag_document(sentences, dct, tense=tense)

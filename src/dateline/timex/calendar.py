@@ -11,6 +11,12 @@ import datetime as dt
 from dateline.timex.lexicon import SEASON_START
 
 ONE_DAY = dt.timedelta(days=1)
+# How far a tense cue may carry a day or month named without a year away from the
+# reference when the other side of it is nearer. Tense cues are read off the surface
+# ("said", any word in -ed) and are often wrong, while undated days and months in news
+# are nearly always within half a year of the document date.
+DATE_REACH = 240  # days
+MONTH_REACH = 8  # months
 
 
 def iso(d: dt.date) -> str:
@@ -78,27 +84,51 @@ def month_year(ref: dt.date, month: int, direction: str | None, strict: int = 0)
     return ref.year if month <= ref.month else ref.year - 1
 
 
+def month_year_near(
+    ref: dt.date, month: int, direction: str | None, reach: int = MONTH_REACH
+) -> int:
+    """The year of a month named alone ("in June"), by tense, within reach.
+
+    A past cue (or none) gives the latest such month up to the reference month; a future
+    cue the next one from it. When that lies more than `MONTH_REACH` months away and the
+    other side is nearer, the cue is outvoted: "expected in December", written in
+    November after a past-tense clause, is still next month.
+    """
+    if direction is None:
+        direction = "past"  # news reports what happened: no cue reads as the past
+    past = ref.year if month <= ref.month else ref.year - 1
+    future = ref.year if month >= ref.month else ref.year + 1
+    gap_past = (ref.month - month) % 12
+    gap_future = (month - ref.month) % 12
+    if direction == "future":
+        return past if gap_future > reach and gap_past < gap_future else future
+    return future if gap_past > reach and gap_future < gap_past else past
+
+
 def day_month_year(ref: dt.date, month: int, day: int, direction: str | None) -> int:
     """The year of "April 26" written without one.
 
     Dates without a year are nearly always within months of the document date, so the
-    nearest occurrence wins; a tense cue decides beyond two weeks either way.
+    nearest occurrence wins. A tense cue pointing the other way moves the date to the
+    other side of the reference only when it lands within `DATE_REACH` days there: a
+    past cue does not make "payable Dec. 15" (written in November) eleven months old.
     """
-    cand = safe_date(ref.year, month, min(day, 28 if month == 2 else day))
-    if cand is None:
-        return ref.year
-    slack = dt.timedelta(days=14)
-    if direction == "past":
-        return ref.year - 1 if cand > ref + slack else ref.year
-    if direction == "future":
-        return ref.year + 1 if cand < ref - slack else ref.year
-    best = ref.year
-    best_gap = abs((cand - ref).days)
-    for y in (ref.year - 1, ref.year + 1):
+    cands = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
         c = safe_date(y, month, min(day, 28 if month == 2 else day))
-        if c is not None and abs((c - ref).days) < best_gap:
-            best, best_gap = y, abs((c - ref).days)
-    return best
+        if c is not None:
+            cands.append((abs((c - ref).days), y, c))
+    if not cands:
+        return ref.year
+    _, best, cand = min(cands)
+    slack = dt.timedelta(days=14)
+    if direction == "past" and cand > ref + slack:
+        other = [(g, y) for g, y, c in cands if c <= ref and g <= DATE_REACH]
+    elif direction == "future" and cand < ref - slack:
+        other = [(g, y) for g, y, c in cands if c >= ref and g <= DATE_REACH]
+    else:
+        other = []
+    return min(other)[1] if other else best
 
 
 def quarter_of(d: dt.date) -> int:

@@ -42,7 +42,8 @@ def tag_text(text: str, dct: dt.date | None, tagger: Tagger) -> str:
 def tag_timeml(
     in_dir: Path, out_dir: Path, tagger: Tagger, score: bool = False
 ) -> tuple[int, list[Problem], Score | None]:
-    written, problems = tag_directory(in_dir, out_dir, lambda t, d: tagger.tag(t, d))
+    # a TimeML file is one document: references back ("the following year") carry over
+    written, problems = tag_directory(in_dir, out_dir, lambda t, d: tagger.tag_document([t], d)[0])
     result: Score | None = None
     if score:
         result, score_problems = score_directories(in_dir, out_dir)

@@ -48,6 +48,12 @@ class Groups(Protocol):
 class Context(Protocol):
     text: str
     dct: dt.date | None
+    soft_cue: bool  # whether the last `direction` rested on a soft cue ("said", -ed)
+    # Only when a whole document is tagged (`Tagger.tag_document`): the value of the last
+    # date mentioned before this point ("1995-05-22", "1996", "1989-Q3"), and the last
+    # quarter mentioned (the period an earnings story reports on). None otherwise.
+    ref: str | None
+    period: str | None
 
     def direction(self, start: int, end: int) -> str | None: ...
 
@@ -91,7 +97,7 @@ FRAG: dict[str, str] = {
     "MONTHB": r"(?:" + _cs(_MONTH_FULL) + r"|(?-i:(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.))",
     "WD": _cs(_WD_FULL),
     "WDX": r"(?=[A-Z])(?:" + _cs(_WD_FULL) + "|" + _cs(_WD_ABBR, abbr=True) + ")",
-    "DAY": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:%]|\.\d|,\d\d\d)",
+    "DAY": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|[.:]\d|,\d\d\d)",
     "YEAR": r"(?:1\d\d\d|20\d\d)(?![\d%]|,\d|\.\d)",
     "YEAR2": r"(?:(?:1\d\d\d|20\d\d)(?![\d%]|,\d|\.\d)|['’]\d\d(?!\d))",
     "SEP": r"(?:\s?,\s?|\s)",
@@ -166,6 +172,35 @@ def _ymd(y: int, m: int, d: int) -> str | None:
 
 def _dir(cx: Context, g: Groups) -> str | None:
     return cx.direction(g.start, g.end)
+
+
+_REF_VALUE = re.compile(r"(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|Q([1-4])))?$")
+
+
+def ref_parts(value: str | None) -> tuple[int, int | None, int | None, int | None] | None:
+    """(year, month, day, quarter) of a reference value; None if it is no calendar date."""
+    m = _REF_VALUE.match(value or "")
+    if m is None:
+        return None
+    y, mo, d, q = m.groups()
+    return int(y), int(mo) if mo else None, int(d) if d else None, int(q) if q else None
+
+
+def _ref_date(cx: Context, need: str = "day") -> dt.date | None:
+    """The date last mentioned in the document, if it was named at least as precisely as
+    `need` ("day", "month" or "year"); a coarser value is filled in with the first day."""
+    parts = ref_parts(cx.ref)
+    if parts is None or parts[3] is not None:
+        return None
+    y, mo, d, _ = parts
+    if (need == "day" and d is None) or (need == "month" and mo is None):
+        return None
+    return cal.safe_date(y, mo or 1, d or 1)
+
+
+def _need(unit: str) -> str:
+    code = UNITS[unit]
+    return "year" if code in ("Y", "DE", "CE", "ML") else "month" if code in ("M", "Q") else "day"
 
 
 # ---------------------------------------------------------------- handlers
@@ -374,11 +409,18 @@ def h_ago(g: Groups, cx: Context) -> list[Found] | None:
         return None
     n = _qty(g) if g["q"] else None
     if rel == "later":
-        # "two days later" counts from an event, not from the document date
-        code = UNITS[unit]
-        return [(g.start, g.end, "DATE", _underspecified(code), _gran(code))]
+        # "two days later" counts from an event, not from the document date; TimeML
+        # marks the amount alone ("two days", DURATION) and leaves "later" out
+        end = g.span("u")[1]
+        return [(g.start, end, "DURATION", duration_value(n, unit), None)]
     sign = 1 if rel in ("from now", "hence") else -1
-    value, gran = shifted(cx.dct, unit, n, sign)
+    period = ref_parts(cx.period)
+    if sign < 0 and unit == "year" and n == 1 and period is not None:
+        # an earnings story compares the quarter it reports with the same quarter a
+        # year before: "net rose to $5 million from $4 million a year earlier"
+        return [(g.start, g.end, "DATE", f"{period[0] - 1:04d}-Q{period[3]}", "quarter")]
+    anchor = _ref_date(cx, _need(unit)) if rel in ("earlier", "before") else None
+    value, gran = shifted(anchor or cx.dct, unit, n, sign)
     if cx.dct is None and value not in ("PAST_REF", "FUTURE_REF"):
         value = _underspecified(UNITS[unit])
     return [(g.start, g.end, "DATE", value, gran)]
@@ -429,7 +471,42 @@ def h_rel_unit(g: Groups, cx: Context) -> list[Found] | None:
         if d is None:
             return None
         return [(g.start, g.end, "DATE", cal.week_value(d) + "-WE", "week")]
+    if det in ("the following", "the previous"):
+        # anaphoric: the year after the one just mentioned ("In 1995 ... the following
+        # year"); before any date is mentioned, the DCT's
+        need = {"month": "month", "quarter": "month", "week": "day", "weekend": "day"}
+        ref = _ref_date(cx, need.get(unit, "year"))
+        value, gran = _current(ref or cx.dct, unit, k)
+        return [(g.start, g.end, "DATE", value, gran)]
     value, gran = _current(cx.dct, unit, k)
+    return [(g.start, g.end, "DATE", value, gran)]
+
+
+_ANA_STEP = {"the next": 1, "the following": 1, "the previous": -1, "the preceding": -1,
+             "that": 0, "that same": 0, "the same": 0, "after": 1, "before": -1}  # fmt: skip
+
+
+def h_anaphor(g: Groups, cx: Context) -> list[Found] | None:
+    """ "the next day", "the day before", "that year", "later that month": counted from
+    the date last mentioned in the document (see `Tagger.tag_document`)."""
+    det = " ".join((g["det"] or g["ba"] or "").lower().split())
+    unit = (g["u"] or "day").lower()
+    k = _ANA_STEP[det]
+    pod = PARTS_OF_DAY.get(unit)
+    need = "day" if pod or unit in ("day", "week") else "month" if unit == "month" else "year"
+    ref = _ref_date(cx, need)
+    if ref is None:
+        if k == 0 or cx.dct is None:
+            return None  # "that day" with nothing to point back to: no date to give
+        ref = cx.dct
+    if pod or unit == "day":
+        d = cal.shift_date(ref, days=k)
+        if d is None:
+            return None
+        if pod:
+            return [(g.start, g.end, "TIME", f"{d.isoformat()}T{pod}", "day")]
+        return [(g.start, g.end, "DATE", d.isoformat(), "day")]
+    value, gran = _current(ref, unit, k)
     return [(g.start, g.end, "DATE", value, gran)]
 
 
@@ -574,6 +651,14 @@ def h_holiday(g: Groups, cx: Context) -> list[Found] | None:
     return [(g.start, g.end, "DATE", pick.isoformat(), "day")] if pick else None
 
 
+# a deadline right before a weekday, possibly with a clock time between them
+_DEADLINE = re.compile(
+    r"\b(?:until|till|as\ssoon\sas|as\searly\sas|no\slater\sthan)\s(?:on\s)?"
+    r"(?:\d{1,2}(?::\d\d)?\s?[ap]\.?m\.?\s(?:[A-Z]{2,4}\s)?)?$",
+    re.I,
+)
+
+
 def h_weekday(g: Groups, cx: Context) -> list[Found] | None:
     wd = WEEKDAYS[(g["wd"] or "").lower()]
     pod = (g["pod"] or "").lower()
@@ -583,9 +668,14 @@ def h_weekday(g: Groups, cx: Context) -> list[Found] | None:
     if cx.dct is None:
         value = "XXXX-XX-XX"
     else:
-        if det in ("last", "past", "the previous"):
+        if det in ("the previous", "the following"):
+            # counted from the day under discussion ("down 4% from the previous Friday"
+            # after a report on Friday's trading), else from the DCT
+            ref = _ref_date(cx) or cx.dct
+            d = cal.weekday_strict(ref, wd, -1 if det == "the previous" else 1)
+        elif det in ("last", "past"):
             d = cal.weekday_strict(cx.dct, wd, -1)
-        elif det in ("next", "coming", "the following"):
+        elif det in ("next", "coming"):
             d = cal.weekday_strict(cx.dct, wd, 1)
         elif det == "this past":
             d = cal.weekday_near(cx.dct, wd, "past")
@@ -594,6 +684,8 @@ def h_weekday(g: Groups, cx: Context) -> list[Found] | None:
         else:
             # news convention: no cue or past tense -> the latest such day, DCT included
             direction = "future" if _dir(cx, g) == "future" else "past"
+            if _DEADLINE.search(cx.text, max(0, g.start - 40), g.start):
+                direction = "future"  # "until 9 a.m. Tuesday": a deadline still to come
             d = cal.weekday_near(cx.dct, wd, direction)
         value = d.isoformat()
     if pod:
@@ -651,14 +743,22 @@ def h_month(g: Groups, cx: Context) -> list[Found] | None:
     else:
         direction = "past" if det == "this past" else "future" if det == "this coming" else None
         if direction is None and not strict:
-            direction = "future" if _dir(cx, g) == "future" else "past"
-        year = cal.month_year(cx.dct, mon, direction, strict)
+            direction = _dir(cx, g)
+            # only a soft cue ("said", a word in -ed) may be outvoted by distance
+            reach = cal.MONTH_REACH if cx.soft_cue else 12
+            year = cal.month_year_near(cx.dct, mon, direction, reach)
+        else:
+            year = cal.month_year(cx.dct, mon, direction, strict)
     return [(g.start, g.end, "DATE", f"{year:04d}-{mon:02d}", "month")]
 
 
 def h_year_adj(g: Groups, cx: Context) -> list[Found] | None:
     word = (g["ya"] or "").lower()
     k = 0 if "end" in word else -1
+    period = ref_parts(cx.period)
+    if k < 0 and period is not None:
+        # "year-earlier profit" in a quarterly report: the same quarter a year before
+        return [(g.start, g.end, "DATE", f"{period[0] - 1:04d}-Q{period[3]}", "quarter")]
     if cx.dct is None:
         return [(g.start, g.end, "DATE", "XXXX", "year")]
     return [(g.start, g.end, "DATE", f"{cx.dct.year + k:04d}", "year")]
@@ -818,8 +918,11 @@ def h_ref(g: Groups, cx: Context) -> list[Found] | None:
     word = " ".join((g["ref"] or "").lower().split())
     if word in _REF_VALUES:
         return [(g.start, g.end, "DATE", _REF_VALUES[word], None)]
-    if word.startswith(("recent", "in recent", "the recent")):
-        return [(g.start, g.end, "DATE", "PAST_REF", None)]
+    unit = word.rsplit(None, 1)[-1]
+    if unit in ("days", "weeks", "months", "years", "decades"):
+        # "in recent weeks", "in the coming months": TimeML reads a stretch of time of
+        # unstated length (PXW, PXM), not a point in the past or future
+        return [(g.start, g.end, "DURATION", duration_value(None, _unit_of(unit)), None)]
     return [(g.start, g.end, "DATE", "FUTURE_REF", None)]
 
 
@@ -897,6 +1000,12 @@ RULES: list[Rule] = [
          r"(?:(?=[tT])(?P<the>the)\s)?(?:(?=[a-zA-Z])(?:early|late|mid)[\s-])?"
          r"(?P<ord>\d{1,2}(?:st|nd|rd|th)|<<ORD>>)[\s-]century\b",
          h_century),
+    Rule("anaphor", "relative",
+         r"(?:(?:earlier|later)\s(?:in\s)?)?(?P<det>the\s(?:next|following|previous|preceding)"
+         r"(?=\s(?:day|morning|afternoon|evening|night)\b)|that\ssame|that|the\ssame)\s"
+         r"(?P<u>day|morning|afternoon|evening|night|week|month|year)\b(?!-|\s(?:of|and)\b)"
+         r"|the\sday\s(?P<ba>before|after)(?=\s*(?:[,.;:!?)]|$))",
+         h_anaphor, starts="alpha"),
     Rule("rel_unit", "relative",
          r"(?:(?P<mod><<MODP>>)\s)?(?P<det>the\spast|the\slast|the\snext|the\scoming|the\sprevious|"
          r"the\sfollowing|the\scurrent|this\spast|this\scoming|this|last|next|past|previous|"

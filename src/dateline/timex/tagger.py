@@ -10,10 +10,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from dateline.model import TimeMention
-from dateline.timex.grammar import GROUPS, RULES, Found, Rule, expand
+from dateline.timex.grammar import GROUPS, RULES, Found, Rule, expand, ref_parts
 from dateline.timex.lexicon import MONTHS, WEEKDAYS
 
 # Any of these words or a digit is needed for any rule to match; a sentence without one
@@ -48,8 +48,9 @@ _CUES = re.compile(
     r"|(?P<f>will|wo\sn['’]t|won['’]t|shall|would|going\sto|is\sto|are\sto|am\sto|is\sdue|"
     r"are\sdue|expected\sto|expects?\sto|scheduled|slated|plans?\sto|planned|planning|"
     r"set\sto|set\sfor|to\sbe\sheld|intends?\sto|aims?\sto|hopes?\sto|upcoming|"
-    r"next|coming|later\sthis)"
-    r"|(?P<p>was|were|had|did|said|told|ago|last)|(?P<pw>\w+ed|held|left|met|came|went|took|"
+    r"next(?!\sto\b)|coming|later\sthis|(?:is|are|be)\sexpected|as\s(?:soon|early)\sas|no\slater\sthan|"
+    r"to\sbe\s\w+ed)"
+    r"|(?P<r>said|told)|(?P<p>was|were|had|did|ago|last|since)|(?P<pw>\w+ed)|(?P<pi>held|left|met|came|went|took|"
     r"made|gave|began|saw|won|lost|fell|rose|struck|sent|spent|brought|bought|found|became|"
     r"broke|fought|got|grew|knew|led|paid|ran|sold|spoke|stood|wrote|flew|drove|arose))\b"
     r"|(?P<f2>['’]ll)\b",
@@ -77,6 +78,10 @@ _DIGIT_GATE = re.compile(
     re.I,
 )
 _WEAK_REACH = 40  # characters
+# cue kinds: a past verb form ("killed", "took") counts only close by; "weak" (a word in
+# -ed) and "report" ("said": the time of the report, not of the event) are soft cues
+_KINDS = {"f": "future", "f2": "future", "pw": "weak", "pi": "irregular", "r": "report"}
+_NEAR = frozenset(["weak", "irregular"])
 # sentence ends, including run-together ones ("with Trump.Kim and Trump held")
 _BOUNDARY = re.compile(r"[.!?;]\s+(?=[A-Z\"'`(])|(?<=[a-z])[.!?](?=[A-Z][a-z])|\n")
 
@@ -107,17 +112,53 @@ class _Groups:
 class _Context:
     """What a normaliser needs to know about the text: the DCT and tense around a span."""
 
-    __slots__ = ("_bounds", "_cues", "dct", "tense", "text")
+    __slots__ = (
+        "_bounds",
+        "_cues",
+        "_now_quarter",
+        "dct",
+        "period",
+        "ref",
+        "soft_cue",
+        "tense",
+        "text",
+    )
 
-    def __init__(self, text: str, dct: dt.date | None, tense: str | None) -> None:
+    def __init__(
+        self, text: str, dct: dt.date | None, tense: str | None, doc: _Document | None = None
+    ) -> None:
         self.text = text
         self.dct = dct
         self.tense = tense
+        # the document's reference date and reported quarter, so far (None: single text)
+        self.ref = doc.ref if doc else None
+        self.period = doc.period if doc else None
+        self._now_quarter = f"{dct.year:04d}-Q{(dct.month - 1) // 3 + 1}" if dct else None
         self._cues: list[tuple[int, int, str]] | None = None
         self._bounds: list[int] | None = None
+        self.soft_cue = False  # whether the last `direction` rests on a soft cue
+
+    def note(self, found: list[Found]) -> None:
+        """Remember the dates just found as the reference for what follows."""
+        for f in found:
+            value = f[3]
+            if f[2] in ("DATE", "TIME") and value[:4].isdigit():
+                day = value[:10]
+                if ref_parts(day) is not None:
+                    self.ref = day
+                    # the period a report is about is the latest quarter it names that
+                    # has ended: "the year-ago quarter" does not replace it, nor does an
+                    # outlook for the current or a coming quarter
+                    if (
+                        "-Q" in day
+                        and (self.period is None or day > self.period)
+                        and (self._now_quarter is None or day < self._now_quarter)
+                    ):
+                        self.period = day
 
     def direction(self, start: int, end: int) -> str | None:
         """ "past", "future" or None (no cue) for the expression at [start, end)."""
+        self.soft_cue = False
         if self.tense in ("past", "future"):
             return self.tense
         if self._cues is None:
@@ -135,30 +176,45 @@ class _Context:
         while k >= 0 and cues[k][0] >= lo:
             c0, c1, kind = cues[k]
             # a word in -ed is a weak sign of the past: it counts only close by
-            if c1 <= start and (kind != "weak" or start - c1 <= _WEAK_REACH):
-                best = "past" if kind == "weak" else kind
+            if c1 <= start and (kind not in _NEAR or start - c1 <= _WEAK_REACH):
+                best = kind
                 break
             k -= 1
         if best is None:
             k = j
             while k < len(cues) and cues[k][0] < hi:
                 c0, c1, kind = cues[k]
-                if c0 >= end and (kind != "weak" or c0 - end <= _WEAK_REACH):
-                    best = "past" if kind == "weak" else kind
+                if c0 >= end and (kind not in _NEAR or c0 - end <= _WEAK_REACH):
+                    best = kind
                     break
                 k += 1
-        return best
+        # a word in -ed or a reporting verb is a soft cue: it may be outvoted by distance
+        self.soft_cue = best in ("weak", "report")
+        if best is None or best == "future":
+            return best
+        return "past"
 
     def _scan(self) -> None:
         cues: list[tuple[int, int, str]] = []
         for m in _CUES.finditer(self.text):
             kind = m.lastgroup
-            if kind == "pw" and m.group(0).lower() in _NOT_PAST:
+            if kind == "pw" and (m.group(0).lower() in _NOT_PAST or m.group(0)[:2].lower() == "un"):
+                # "unspecified", "unnamed": adjectives, no sign of the past
                 continue
-            cue = "future" if kind in ("f", "f2") else "weak" if kind == "pw" else "past"
+            cue = _KINDS.get(kind or "", "past")
             cues.append((m.start(), m.end(), cue))
         self._cues = cues
         self._bounds = [m.end() for m in _BOUNDARY.finditer(self.text)]
+
+
+class _Document:
+    """What tagging carries from one sentence of a document to the next."""
+
+    __slots__ = ("period", "ref")
+
+    def __init__(self) -> None:
+        self.ref: str | None = None
+        self.period: str | None = None
 
 
 class Tagger:
@@ -197,11 +253,31 @@ class Tagger:
     def tag(
         self, text: str, dct: dt.date | None = None, *, tense: str | None = None
     ) -> list[TimeMention]:
+        """The expressions in one text, relative ones resolved against `dct` alone."""
+        return self._tag(text, dct, tense, None)
+
+    def tag_document(
+        self, sentences: Sequence[str], dct: dt.date | None = None, *, tense: str | None = None
+    ) -> list[list[TimeMention]]:
+        """The expressions in each sentence of one document, in order.
+
+        Unlike `tag`, this carries the last date mentioned from sentence to sentence, so
+        that "the following year", "that day", "the previous Friday" and "two days
+        earlier" are resolved against it (they fall back on `dct` before any date is
+        mentioned), and "a year earlier" after a quarter was named is that quarter a year
+        before. Offsets are into each sentence; a single string may hold the whole text.
+        """
+        doc = _Document()
+        return [self._tag(text, dct, tense, doc) for text in sentences]
+
+    def _tag(
+        self, text: str, dct: dt.date | None, tense: str | None, doc: _Document | None
+    ) -> list[TimeMention]:
         if not text or self._trigger.search(text) is None:
             return []
         if isinstance(dct, dt.datetime):
             dct = dct.date()
-        cx = _Context(text, dct, tense)
+        cx = _Context(text, dct, tense, doc)
         found: list[Found] = []
         match = self._master.match
         outer = self._outer
@@ -234,8 +310,12 @@ class Tagger:
                 if got:
                     # a rejected match leaves its span open: a shorter one may start inside
                     found.extend(got)
+                    if doc is not None:
+                        cx.note(got)
                     pos = m.end()
                     tried = max(tried, pos - 1)
+        if doc is not None:
+            doc.ref, doc.period = cx.ref, cx.period
         if not found:
             return []
         found = _merge_times(text, found)
