@@ -12,18 +12,25 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
+from typing import TYPE_CHECKING
 
 from dateline.clean import clean_text
 from dateline.model import Article, Problem, RawDocument, Sentence
 from dateline.pubdate import find_publication_date
 from dateline.read import read_paths
 from dateline.sentences import split_lines, split_sentences
-from dateline.timex import tag
+from dateline.timex import tag_document
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 # Evidence from a neighbour is trusted only when the two articles are this similar
 # (TF-IDF cosine); below it they are probably about different events.
-NEIGHBOUR_SIMILARITY = 0.2
+NEIGHBOUR_SIMILARITY = 0.1
 NEIGHBOURS = 5
+# A relative date is corroborated by a neighbour's sentence naming the same day only when
+# the two sentences are at least this similar (TF-IDF cosine).
+MIN_SUPPORT = 0.15
 
 
 def annotate_document(doc: RawDocument) -> Article:
@@ -35,9 +42,7 @@ def annotate_document(doc: RawDocument) -> Article:
     texts = (
         split_lines(cleaned.text) if doc.one_sentence_per_line else split_sentences(cleaned.text)
     )
-    sentences = [
-        Sentence(text=t, index=i, mentions=tuple(tag(t, published))) for i, t in enumerate(texts)
-    ]
+    sentences = _tagged(texts, published)
     return Article(
         id=doc.id,
         text="\n".join(texts),
@@ -51,6 +56,16 @@ def annotate_document(doc: RawDocument) -> Article:
         original=doc.text,
         removed_lines=cleaned.removed_lines,
     )
+
+
+def _tagged(texts: list[str], dct: dt.date | None) -> list[Sentence]:
+    """Sentences with their time mentions, tagged as one document so that "the next day"
+    counts from the date mentioned before it."""
+    mentions = tag_document(texts, dct)
+    return [
+        Sentence(text=t, index=i, mentions=tuple(m))
+        for i, (t, m) in enumerate(zip(texts, mentions, strict=True))
+    ]
 
 
 def _annotate_batch(batch: list[RawDocument]) -> list[Article | Problem]:
@@ -116,13 +131,7 @@ def annotate(
 
 
 def _retag(article: Article, dct: dt.date) -> list[dt.date]:
-    days: list[dt.date] = []
-    for s in article.sentences:
-        for m in tag(s.text, dct):
-            d = m.day
-            if d is not None:
-                days.append(d)
-    return days
+    return [d for s in _tagged([s.text for s in article.sentences], dct) for d in s.days]
 
 
 def infer_missing_dates(undated: Sequence[Article], dated: Sequence[Article]) -> list[Article]:
@@ -130,12 +139,14 @@ def infer_missing_dates(undated: Sequence[Article], dated: Sequence[Article]) ->
     event. Returns updated copies (`published_from="inferred"`) for the ones it could date,
     and the others unchanged.
 
-    For each undated article, its most similar dated articles vote for the days they
-    mention or were published on. Each candidate publication date is tried: the article's
-    relative expressions ("collapsed Thursday") are resolved against it, and the candidate
-    whose resolved days the neighbours corroborate most wins; among equals the earliest
-    (news is published as soon as it happens). With no relative expressions to check, the
-    closest neighbour's date is used when it is clearly the same story.
+    Each candidate publication date is tried: the article's relative expressions
+    ("collapsed Thursday") are resolved against it, and each day they give is checked
+    against the most similar dated articles: a sentence there that names that day and
+    says something similar ("held their summit ... on Wednesday and Thursday ... ended
+    without an agreement") corroborates it. The best-corroborated candidate wins; among
+    equals the earliest (news is published as soon as it happens). With no relative
+    expressions to check, the closest neighbour's date is used when it is clearly the same
+    story.
     """
     if not undated or not dated:
         return list(undated)
@@ -151,45 +162,56 @@ def infer_missing_dates(undated: Sequence[Article], dated: Sequence[Article]) ->
         neighbours = [
             (dated[j], float(sims[i, j])) for j in order if sims[i, j] >= NEIGHBOUR_SIMILARITY
         ]
-        guess = _vote(article, neighbours)
+        guess = _vote(article, neighbours, vec)
         if guess is None:
             result.append(article)
             continue
-        retagged = [replace(s, mentions=tuple(tag(s.text, guess))) for s in article.sentences]
+        retagged = _tagged([s.text for s in article.sentences], guess)
         result.append(
             replace(article, published=guess, published_from="inferred", sentences=retagged)
         )
     return result
 
 
-def _vote(article: Article, neighbours: list[tuple[Article, float]]) -> dt.date | None:
-    if not neighbours:
+def _vote(
+    article: Article, neighbours: list[tuple[Article, float]], vec: TfidfVectorizer
+) -> dt.date | None:
+    if not neighbours or not article.sentences:
         return None
-    evidence: dict[dt.date, float] = {}
-    for other, weight in neighbours:
-        assert other.published is not None
-        evidence[other.published] = evidence.get(other.published, 0.0) + weight
+    # Sentences of the neighbours that name each day (their leads name their own day).
+    by_day: dict[dt.date, list[str]] = {}
+    for other, _ in neighbours:
         for s in other.sentences:
-            for d in s.days:
-                evidence[d] = evidence.get(d, 0.0) + weight
+            days = s.days or ([other.published] if s.index < 3 and other.published else [])
+            for d in days:
+                by_day.setdefault(d, []).append(s.text)
+    texts = [s.text for s in article.sentences]
+    own = vec.transform(texts)
     # Absolute dates do not move with the candidate, so they cannot tell candidates apart:
     # they are the days that come out the same against two distant reference dates.
     fixed = set(_retag(article, dt.date(1950, 6, 15))) & set(_retag(article, dt.date(2050, 6, 15)))
     pubs = sorted(o.published for o, _ in neighbours if o.published is not None)
     first, last = pubs[0] - dt.timedelta(days=7), pubs[-1] + dt.timedelta(days=1)
+    support: dict[tuple[int, dt.date], float] = {}
     best: tuple[float, dt.date] | None = None
     day = first
     while day <= last:
-        moving = [d for d in _retag(article, day) if d not in fixed]
-        if moving:
-            score = sum(evidence.get(d, 0.0) for d in set(moving))
-            if score > 0 and (best is None or score > best[0]):
-                best = (score, day)
+        score = 0.0
+        for k, sentence in enumerate(_tagged(texts, day)):
+            for d in set(sentence.days) - fixed:
+                if (k, d) not in support:
+                    others = by_day.get(d)
+                    support[(k, d)] = (
+                        float((vec.transform(others) @ own[k].T).max()) if others else 0.0
+                    )
+                score += support[(k, d)]
+        if score >= MIN_SUPPORT and (best is None or score > best[0]):
+            best = (score, day)
         day += dt.timedelta(days=1)
     if best is not None:
         return best[1]
     top, weight = neighbours[0]
-    return top.published if weight >= 2 * NEIGHBOUR_SIMILARITY else None
+    return top.published if weight >= 3 * NEIGHBOUR_SIMILARITY else None
 
 
 def mark_duplicates(articles: Sequence[Article]) -> list[Article]:

@@ -136,6 +136,7 @@ class Store:
     def __init__(self, path: str | os.PathLike[str] = DEFAULT_DB, *, create: bool = True) -> None:
         self.path = Path(path)
         self._conn = connect(self.path, create=create)
+        self._wrote = False
 
     def __enter__(self) -> Store:
         return self
@@ -145,9 +146,11 @@ class Store:
 
     def close(self) -> None:
         if self._conn is not None:
-            # Read-only or busy: the planner statistics can wait for the next close.
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.execute("PRAGMA optimize")
+            if self._wrote:
+                # Refresh planner statistics after writing. Only writers do it: it may
+                # need the write lock, and a reader must never wait on an ingest.
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("PRAGMA optimize")
             self._conn.close()
             self._conn = None  # type: ignore[assignment]
 
@@ -292,6 +295,7 @@ class Store:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        self._wrote = True
         report.added += added
         report.duplicates += duplicates
         report.renamed += renamed
@@ -424,6 +428,7 @@ class Store:
                 )
                 next_sid += len(art.sentences)
             conn.execute("COMMIT")
+            self._wrote = True
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
