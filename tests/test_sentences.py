@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from dateline.clean import clean_text
@@ -44,13 +43,20 @@ def test_split_lines_on_timeline17(t17_dir: Path) -> None:
     assert split_lines("a  b\n\n  \nc\n") == ["a b", "c"]
 
 
-def test_speed_on_timeline17(t17_dir: Path) -> None:
-    texts = [clean_text(d.text, ptb=True).text for d in read_paths([t17_dir / "bpoil_bbc"])
-             if hasattr(d, "text")]
-    start = time.perf_counter()
-    n = sum(len(split_lines(t)) for t in texts)
-    assert n / (time.perf_counter() - start) > 100_000  # sentences per second
-    sample = texts[:40]
-    start = time.perf_counter()
-    n = sum(len(split_sentences(t)) for t in sample)
-    assert n / (time.perf_counter() - start) > 500
+def test_timeline17_lines_and_syntok_agree_on_real_text(t17_dir: Path) -> None:
+    # Speed is measured in benchmarks/, not asserted here; this checks the two splitters
+    # on real Timeline17 articles: one sentence per line, and syntok on the joined text.
+    texts = [
+        clean_text(d.text, ptb=True).text
+        for d in read_paths([t17_dir / "bpoil_bbc"])
+        if hasattr(d, "text")
+    ]
+    lines = [split_lines(t) for t in texts[:40]]
+    assert all(s.strip() == s and s for doc in lines for s in doc)
+    assert sum(map(len, lines)) == sum(
+        1 for t in texts[:40] for line in t.split("\n") if line.strip()
+    )
+    joined = [split_sentences(" ".join(doc)) for doc in lines]
+    # syntok finds at least as many sentences as there were lines in most articles
+    agree = sum(len(j) >= len(d) * 0.8 for j, d in zip(joined, lines, strict=True))
+    assert agree >= 0.8 * len(lines)

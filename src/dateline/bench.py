@@ -19,12 +19,13 @@ import platform
 import resource
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dateline import __version__
-from dateline.evaluate import Scores, average, evaluate, read_timelines
+from dateline.evaluate import Scores, TimelineWarning, average, evaluate, read_timelines
 from dateline.model import Article, Problem
 from dateline.pipeline import load_articles
 from dateline.timeline import Corpus, TimelineOptions, build_timeline, candidate_dates
@@ -147,11 +148,19 @@ def discover_topics(dataset: Path) -> list[Topic]:
     return topics
 
 
-def read_references(topic: Topic) -> list[Reference]:
+def read_references(
+    topic: Topic, log: Callable[[str], None] = lambda _msg: None
+) -> list[Reference]:
+    """The topic's reference timelines; a damaged block in one is skipped and logged."""
     refs = []
     for collection in topic.collections:
         for path in sorted((collection / "timelines").glob("*.txt")):
-            for timeline in read_timelines(path):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", TimelineWarning)
+                timelines = read_timelines(path)
+            for warning in caught:
+                log(f"warning: {warning.message}")
+            for timeline in timelines:
                 if timeline:
                     refs.append(Reference(topic.name, collection.name, path.name, timeline))
     return refs
@@ -186,7 +195,8 @@ def run(
         t0 = time.perf_counter()
         loaded = load_articles([c / "InputDocs" for c in topic.collections], workers=workers)
         read_s = time.perf_counter() - t0
-        run_ = TopicRun(topic, loaded.articles, loaded.problems, read_references(topic), read_s)
+        refs = read_references(topic, log)
+        run_ = TopicRun(topic, loaded.articles, loaded.problems, refs, read_s)
         log(f"{topic.name}: {len(loaded.articles)} articles read in {read_s:.1f}s")
         runs.append(run_)
 
