@@ -59,7 +59,9 @@ def test_bad_inputs_are_reported_and_the_rest_is_used(seeds_dir: Path, tmp_path:
     shutil.copytree(seeds_dir, good)
     (good / "empty.txt").write_text("")
     (good / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
-    (good / "broken.jsonl").write_text('{"id": "a", "text": "fine text", "time": "2019-01-02"}\n{oops\n')
+    (good / "broken.jsonl").write_text(
+        '{"id": "a", "text": "fine text", "time": "2019-01-02"}\n{oops\n'
+    )
     result = run("timeline", good, tmp_path / "missing.txt", "--format", "json")
     assert result.returncode == 0, result.stderr
     err = result.stderr

@@ -59,7 +59,9 @@ def test_cleaning_removes_chrome_but_keeps_the_original(seeds: dict[str, Article
     assert upi.removed_lines > 0
 
 
-def test_an_undated_article_alone_stays_undated_but_is_kept(seeds_dir: Path, tmp_path: Path) -> None:
+def test_an_undated_article_alone_stays_undated_but_is_kept(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
     shutil.copy(seeds_dir / f"{UNDATED}.txt", tmp_path / "alone.txt")
     loaded = load_articles([tmp_path], workers=1)
     assert len(loaded.articles) == 1
