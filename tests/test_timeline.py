@@ -6,11 +6,14 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dateline.evaluate import evaluate, read_timelines
+from dateline.model import Article, Sentence
 from dateline.pipeline import load_articles
 from dateline.timeline import Corpus, TimelineOptions, build_timeline, choose_length
+from dateline.timeline.summarise import select_sentences
 
 D = dt.date
 
@@ -76,6 +79,24 @@ def test_no_sentence_is_repeated_across_dates(seed_articles) -> None:
     timeline = build_timeline(seed_articles, TimelineOptions(max_dates=8, sentences_per_date=3))
     texts = [s.text for e in timeline.entries for s in e.sentences]
     assert len(texts) == len(set(texts))
+
+
+def test_summary_takes_focused_sentences_first_then_fills_up_to_k() -> None:
+    texts = [
+        "The dam burst on Monday and flooded the valley town below.",
+        "Rescuers pulled forty people from the flooded valley town.",
+        "The football club announced a new coach for next season.",
+        "Local bakery wins a regional prize for its sourdough bread.",
+    ]
+    article = Article(
+        id="a", text=" ".join(texts), sentences=[Sentence(t, i) for i, t in enumerate(texts)]
+    )
+    corpus = Corpus.of([article])
+    centroid = np.asarray(corpus.vectors[[0, 1]].sum(axis=0)).ravel()
+    chosen = select_sentences(corpus, [0, 1, 2, 3], centroid, 3, preferred=[0])
+    assert chosen[0] == 0  # the focused sentence first, though 1 is as close
+    assert len(chosen) == 3  # the rest fill the summary to the requested size
+    assert select_sentences(corpus, [0, 1, 2, 3], centroid, 1, preferred=[3]) == [3]
 
 
 def test_choose_length_finds_the_knee() -> None:

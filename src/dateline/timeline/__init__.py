@@ -125,9 +125,15 @@ def build_timeline(
         centroid = date_centroid(vectors, mentioned, published)
         if centroid is None:
             continue
-        focused, focus_centroid = focus(corpus, mentioned + published, centroid)
+        candidates = mentioned + published
+        focused, focus_centroid = focus(corpus, candidates, centroid)
         chosen = select_sentences(
-            corpus, focused, focus_centroid, options.sentences_per_date, already=used
+            corpus,
+            candidates,
+            focus_centroid,
+            options.sentences_per_date,
+            already=used,
+            preferred=focused,
         )
         if not chosen:
             continue

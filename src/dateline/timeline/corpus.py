@@ -11,7 +11,6 @@ from functools import cached_property
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dateline.model import Article
 
@@ -68,6 +67,10 @@ class Corpus:
     def vectors(self) -> sparse.csr_matrix:
         """TF-IDF rows, L2-normalised, one per sentence (fitted and transformed in one
         pass: tokenising is most of the cost)."""
+        # Imported here: scikit-learn takes a second to import, and commands that never
+        # build a timeline (help, tag, evaluate) should not pay for it.
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         if not self.sentence_text:
             return sparse.csr_matrix((0, 1))
         vec = TfidfVectorizer(stop_words="english", lowercase=True, sublinear_tf=True)

@@ -102,10 +102,15 @@ def select_sentences(
     centroid: np.ndarray,
     k: int,
     already: Sequence[int] = (),
+    preferred: Sequence[int] | None = None,
 ) -> list[int]:
     """Greedy centroid optimisation: add the sentence that makes the summary's vector
     closest to the centroid; skip sentences too similar to one already chosen (for this
-    date or, via `already`, for another)."""
+    date or, via `already`, for another).
+
+    With `preferred` (the focused candidates), those are taken first; the other candidates
+    only fill the summary up to k once no preferred sentence is left, so a date still gets
+    the sentences asked for when its focused set is small or used up."""
     if not candidates or k <= 0:
         return []
     cand = np.asarray(candidates, dtype=np.int64)
@@ -125,6 +130,12 @@ def select_sentences(
     if already:
         sims = np.asarray((X @ corpus.vectors[list(already)].T).todense())
         blocked |= (sims > REDUNDANT_SIMILARITY).any(axis=1)
+    # Fallback candidates are held back while any preferred one is still available.
+    fallback = (
+        ~np.isin(cand, np.asarray(preferred, dtype=np.int64))
+        if preferred is not None
+        else np.zeros(cand.size, dtype=bool)
+    )
     x_dot_c = np.asarray(X @ centroid).ravel()
     x_norm2 = np.asarray(X.multiply(X).sum(axis=1)).ravel()
     s_dot_c = 0.0
@@ -135,6 +146,8 @@ def select_sentences(
         norms = np.sqrt(s_norm2 + 2 * x_dot_s + x_norm2) + 1e-12
         score = (s_dot_c + x_dot_c) / norms
         score[blocked] = -np.inf
+        if (~blocked & ~fallback).any():
+            score[fallback] = -np.inf
         best = int(np.argmax(score))
         if not np.isfinite(score[best]):
             break
