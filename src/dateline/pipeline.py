@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dateline.clean import clean_text
 from dateline.model import Article, Problem, RawDocument, Sentence
@@ -68,11 +70,14 @@ def _tagged(texts: list[str], dct: dt.date | None) -> list[Sentence]:
     ]
 
 
-def _annotate_batch(batch: list[RawDocument]) -> list[Article | Problem]:
-    out: list[Article | Problem] = []
+def _annotate_batch(
+    batch: list[RawDocument], finish: Callable[[RawDocument, Article], Any] | None = None
+) -> list[Any]:
+    out: list[Any] = []
     for doc in batch:
         try:
-            out.append(annotate_document(doc))
+            article = annotate_document(doc)
+            out.append(article if finish is None else finish(doc, article))
         except Exception as exc:  # one bad document must not stop the corpus
             out.append(Problem(doc.path or doc.id, f"could not be processed: {exc}"))
     return out
@@ -98,33 +103,48 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def annotate(
-    items: Iterable[RawDocument | Problem], *, workers: int = 1, batch_size: int = 32
-) -> Iterator[Article | Problem]:
-    """Annotate documents as they stream in; problems pass through in order.
+def _ignore_sigint() -> None:
+    # Ctrl-C is the parent's to handle; workers printing their own KeyboardInterrupt
+    # tracebacks would only be noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-    With workers > 1, batches go to a process pool; memory stays bounded because only a
-    few batches are in flight at once.
+
+def annotate(
+    items: Iterable[RawDocument | Problem],
+    *,
+    workers: int = 1,
+    batch_size: int = 32,
+    finish: Callable[[RawDocument, Article], Any] | None = None,
+) -> Iterator[Any]:
+    """Annotate documents as they stream in, in input order; problems pass through.
+
+    `finish(document, article)`, when given, runs beside the annotation (in the worker)
+    and its result is yielded instead of the article: the store hashes and fingerprints
+    articles there. With workers > 1, batches go to a process pool; memory stays bounded
+    because at most two batches per worker are in flight (a Pool's `imap` would read the
+    whole input ahead of the workers).
     """
     if workers <= 1:
         for item in _batches(items, batch_size):
             if isinstance(item, Problem):
                 yield item
             else:
-                yield from _annotate_batch(item)
+                yield from _annotate_batch(item, finish)
         return
+    # fork: workers start at once and inherit the loaded modules; when the parent dies
+    # (even by SIGKILL) their task pipe closes and they exit on their own.
     ctx = get_context("fork") if hasattr(os, "fork") else get_context()
-    with ctx.Pool(workers) as pool:
-        pending: list = []
+    with ctx.Pool(workers, initializer=_ignore_sigint) as pool:
+        pending: deque[Any] = deque()
         for item in _batches(items, batch_size):
             if isinstance(item, Problem):
                 yield item
                 continue
-            pending.append(pool.apply_async(_annotate_batch, (item,)))
+            pending.append(pool.apply_async(_annotate_batch, (item, finish)))
             while len(pending) > workers * 2:
-                yield from pending.pop(0).get()
-        for result in pending:
-            yield from result.get()
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 # --- corpus-level steps ---------------------------------------------------------------

@@ -8,12 +8,10 @@ and comes back as a picklable `Prepared` record.
 from __future__ import annotations
 
 import hashlib
-import signal
 import zlib
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from multiprocessing import get_context
+from functools import partial
 
 from dateline import dedup
 from dateline.model import Article, Problem, RawDocument
@@ -35,22 +33,6 @@ def text_hash(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def prepare_batch(docs: list[RawDocument], keep_original: bool) -> list[Prepared | Problem]:
-    from dateline.pipeline import annotate
-
-    out: list[Prepared | Problem] = []
-    for doc in docs:
-        raw = text_hash(doc.text)
-        # One document at a time, so each result is tied to its own raw hash even if
-        # annotate reports a warning beside the article.
-        for item in annotate([doc]):
-            if isinstance(item, Problem):
-                out.append(item)
-                continue
-            out.append(prepare_article(item, raw, keep_original))
-    return out
-
-
 def prepare_article(article: Article, raw_hash: bytes, keep_original: bool) -> Prepared:
     sig = dedup.signature(article.text)
     original = article.original
@@ -66,45 +48,20 @@ def prepare_article(article: Article, raw_hash: bytes, keep_original: bool) -> P
     )
 
 
-def _chunks(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
-    chunk: list[RawDocument] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _ignore_sigint() -> None:
-    # Ctrl-C is the parent's to handle (it rolls back the open batch and stops the
-    # pool); workers printing their own KeyboardInterrupt tracebacks would only be noise.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _finish(doc: RawDocument, article: Article, *, keep_original: bool) -> Prepared:
+    return prepare_article(article, text_hash(doc.text), keep_original)
 
 
 def prepared(
     docs: Iterable[RawDocument], *, workers: int, keep_original: bool, chunk: int = 8
 ) -> Iterator[Prepared | Problem]:
-    """`Prepared` records for the documents, in input order, on `workers` processes.
+    """`Prepared` records for the documents, in input order, on `workers` processes (the
+    pipeline's own annotation, with hashing and MinHash done in the workers too)."""
+    from dateline.pipeline import annotate
 
-    Memory stays bounded: at most 2 chunks per worker are in flight (a Pool's `imap`
-    would read the whole input ahead of the workers).
-    """
-    if workers <= 1:
-        for part in _chunks(docs, chunk):
-            yield from prepare_batch(part, keep_original)
-        return
-    # fork: workers start at once and inherit the loaded modules (spawn would re-import
-    # the pipeline in each). When the parent dies (even by SIGKILL) the workers' task
-    # pipe closes and they exit on their own.
-    import dateline.pipeline  # noqa: F401  (loaded once here, shared by the forked workers)
-
-    with get_context("fork").Pool(workers, initializer=_ignore_sigint) as pool:
-        pending: deque = deque()
-        for part in _chunks(docs, chunk):
-            pending.append(pool.apply_async(prepare_batch, (part, keep_original)))
-            while len(pending) > 2 * workers:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    yield from annotate(
+        docs,
+        workers=workers,
+        batch_size=chunk,
+        finish=partial(_finish, keep_original=keep_original),
+    )
