@@ -61,33 +61,35 @@ def t17_layout(path: Path) -> tuple[str, dt.date] | None:
 # ---------------------------------------------------------------------------- plain text
 
 
-def read_plain(path: Path, root: Path, max_bytes: int) -> Iterator[Item]:
+def _text_or_problems(path: Path, max_bytes: int, empty: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or None; with the problems to report (a decoding warning comes
+    with the text, a read failure or an empty file instead of it)."""
     got = read_text(path, max_bytes)
     if isinstance(got, Problem):
-        yield got
-        return
+        return None, [got]
     text, warning = got
-    if warning:
-        yield warning
+    problems = [warning] if warning else []
     if not text.strip():
-        yield Problem(str(path), "empty file, no text to read")
-        return
-    yield RawDocument(id=relative_id(path, root), text=text, path=str(path), format="text")
+        return None, [*problems, Problem(str(path), empty)]
+    return text, problems
+
+
+def read_plain(path: Path, root: Path, max_bytes: int) -> Iterator[Item]:
+    text, problems = _text_or_problems(path, max_bytes, "empty file, no text to read")
+    yield from problems
+    if text is not None:
+        yield RawDocument(id=relative_id(path, root), text=text, path=str(path), format="text")
 
 
 # ---------------------------------------------------------------------------- Timeline17
 
 
 def read_t17(path: Path, root: Path, max_bytes: int) -> Iterator[Item]:
-    got = read_text(path, max_bytes)
-    if isinstance(got, Problem):
-        yield got
-        return
-    text, warning = got
-    if warning:
-        yield warning
-    if not text.strip():
-        yield Problem(str(path), "empty file (Timeline17 has a few), no text to read")
+    text, problems = _text_or_problems(
+        path, max_bytes, "empty file (Timeline17 has a few), no text to read"
+    )
+    yield from problems
+    if text is None:
         return
     layout = t17_layout(path)
     if layout is None:
@@ -312,17 +314,10 @@ DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 def read_html(path: Path, root: Path, max_bytes: int) -> Iterator[Item]:
-    got = read_text(path, max_bytes)
-    if isinstance(got, Problem):
-        yield got
-        return
-    html, warning = got
-    if warning:
-        yield warning
-    if not html.strip():
-        yield Problem(str(path), "empty file, no HTML to read")
-        return
-    yield from html_document(html, str(path), relative_id(path, root))
+    html, problems = _text_or_problems(path, max_bytes, "empty file, no HTML to read")
+    yield from problems
+    if html is not None:
+        yield from html_document(html, str(path), relative_id(path, root))
 
 
 def html_document(html: str, where: str, doc_id: str) -> Iterator[Item]:
