@@ -247,7 +247,7 @@ def test_markdown_structure(sample):
     assert (
         "`corpus/2019-02-28/a1.txt`" in sources[1] and "<https://example.org/news/a1>" in sources[1]
     )
-    assert "published 2019-04-26 (from inferred)" in sources[3]
+    assert "published 2019-04-26 (inferred from similar articles)" in sources[3]
     assert "<javascript:" not in md  # shown as text, never an autolink
 
 

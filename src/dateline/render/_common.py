@@ -71,10 +71,14 @@ class Source:
 
 
 def published_text(ref: ArticleRef | None) -> str:
-    """'published 2019-03-02 (from metadata)' or 'publication date unknown'."""
+    """'published 2019-03-02 (from metadata)', '... (inferred)' or 'publication date
+    unknown'."""
     if ref is None or ref.published is None:
         return "publication date unknown"
-    where = f" (from {ref.published_from})" if ref.published_from else ""
+    if ref.published_from == "inferred":
+        where = " (inferred from similar articles)"
+    else:
+        where = f" (from {ref.published_from})" if ref.published_from else ""
     return f"published {ref.published.isoformat()}{where}"
 
 
