@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import statistics
 import sys
 import time
@@ -56,6 +57,8 @@ def main() -> int:
     docs = load(files)
     words = sum(len(line.split()) for _, lines in docs for line in lines)
     sentences = sum(len(lines) for _, lines in docs)
+    # the machine is shared: the load when timing starts says how much to trust the numbers
+    load_before = round(os.getloadavg()[0], 2)
     passes = []
     mentions = 0
     per_article: list[float] = []
@@ -89,6 +92,7 @@ def main() -> int:
         "ms_per_article_p99": round(1000 * sorted(per_article)[int(0.99 * (len(docs) - 1))], 3),
         "heideltime_words_per_second": 800,
         "speedup_vs_heideltime": round(words / best / 800, 1),
+        "load_average_1m": {"before": load_before, "after": round(os.getloadavg()[0], 2)},
     }
     REPORTS.mkdir(parents=True, exist_ok=True)
     (REPORTS / "timex_speed.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
@@ -106,7 +110,9 @@ def main() -> int:
         f"{report['speedup_vs_heideltime']}x |",
         "",
         f"All passes (s): {report['passes_seconds']}. The machine is shared with other jobs, "
-        "so the best pass is reported; reading files is not timed.",
+        "so the best pass is reported; reading files is not timed. Load average (1 min) "
+        f"before / after timing: {report['load_average_1m']['before']} / "
+        f"{report['load_average_1m']['after']}.",
         "",
         f"Machine: {json.dumps(report['machine'])}",
         "",

@@ -10,9 +10,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 
 from dateline.model import TimeMention
+from dateline.timex.firstchars import first_chars
 from dateline.timex.grammar import GROUPS, RULES, Found, Rule, expand, ref_parts
 from dateline.timex.lexicon import MONTHS, WEEKDAYS
 
@@ -31,13 +33,42 @@ _TRIGGER_WORDS = (
     "remembrance bastille saints pentecost palm ash epiphany mid-afternoon nineteen"
 ).split()
 _CASED_WORDS = [w.capitalize() for w in MONTHS] + [w.capitalize() for w in WEEKDAYS]
+
+
+def _trie(words: Iterable[str]) -> str:
+    """An alternation of `words` factored by common prefix ("da(?:y(?:s)?)").
+
+    It matches the same strings as "|".join(words), but `re` tries an alternation one
+    branch at a time at every position it searches: a flat list of 150 words costs 150
+    failed branches at each word start, the trie about one per letter of the word.
+    Longer words are tried before their prefixes (the optional tail is greedy), and a
+    match must be followed by a word boundary, so the span found is the same.
+    """
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
 # A digit or one of these words is needed for any rule to match; a sentence without one
-# costs a single search. Month and weekday names are cased, as the rules want them.
+# costs a single search. Month and weekday names are cased, as the rules want them. Every
+# word starts with a letter: the lookahead spares the tries at other word boundaries.
 _TRIGGERS = (
-    r"\d+|\b(?:(?i:"
-    + "|".join(sorted(_TRIGGER_WORDS, key=len, reverse=True))
+    r"\d+|\b(?=[^\W\d_])(?:(?i:"
+    + _trie(_TRIGGER_WORDS)
     + r")|(?-i:"
-    + "|".join(sorted(_CASED_WORDS + [w.upper() for w in _CASED_WORDS], key=len, reverse=True))
+    + _trie(_CASED_WORDS + [w.upper() for w in _CASED_WORDS])
     + r"))\b"
 )
 
@@ -84,6 +115,10 @@ _KINDS = {"f": "future", "f2": "future", "pw": "weak", "pi": "irregular", "r": "
 _NEAR = frozenset(["weak", "irregular"])
 # sentence ends, including run-together ones ("with Trump.Kim and Trump held")
 _BOUNDARY = re.compile(r"[.!?;]\s+(?=[A-Z\"'`(])|(?<=[a-z])[.!?](?=[A-Z][a-z])|\n")
+
+# rule pattern -> the ASCII characters its match can start with; parsing all the rules
+# again for every Tagger (one per set of disabled groups) would cost a quarter second
+_FIRST_CHARS: dict[str, frozenset[str]] = {}
 
 _MERGE_TIME_DATE = re.compile(r"\s*(?:,\s*)?(?:on\s+)?$")
 _TIME_AFTER_DATE = re.compile(r"\s*(?:,\s*)?(?:at\s+|around\s+|about\s+)?$", re.I)
@@ -233,6 +268,8 @@ class Tagger:
         self.rules = [r for r in (rules or RULES) if r.group not in off]
         parts: list[str] = []
         self._by_index: dict[int, tuple[Rule, dict[str, str]]] = {}
+        # for each ASCII character, the rules whose match can start with it
+        can_start: list[list[int]] = [[] for _ in range(128)]
         for i, rule in enumerate(self.rules):
             names: dict[str, str] = {}
 
@@ -245,10 +282,48 @@ class Tagger:
             guard = {"alpha": r"(?=[^\W\d_])", "digit": r"(?=\d)"}.get(rule.starts, "")
             parts.append(f"(?P<R{i}>{guard}(?:{body}))")
             self._by_index[i] = (rule, names)
+            key = guard + expand(rule.pattern)  # the same for every Tagger, unlike `body`
+            starts = _FIRST_CHARS.get(key)
+            if starts is None:
+                starts = _FIRST_CHARS[key] = first_chars(f"{guard}(?:{expand(rule.pattern)})", re.I)
+            for c in starts:
+                can_start[ord(c)].append(i)
+        self._parts = parts
         # expressions start at a word start: inside a word or number there is nothing to find
-        self._master = re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.I)
+        self._master = re.compile(self._alternation(range(len(parts))), re.I)
         self._outer = {self._master.groupindex[f"R{i}"]: i for i in range(len(self.rules))}
         self._trigger = re.compile(_TRIGGERS)
+        # At a position whose first character is ASCII, only the rules that can start with
+        # it are tried, in their order, under the same group names: the first of them to
+        # match is the rule the whole master pattern would pick, with the same groups. The
+        # patterns are compiled when first needed (most characters never start a try).
+        self._start_rules: list[tuple[int, ...]] = [tuple(r) for r in can_start]
+        self._by_first: list[tuple[re.Pattern[str], dict[int, int]] | None] = [None] * 128
+        self._subsets: dict[tuple[int, ...], tuple[re.Pattern[str], dict[int, int]]] = {}
+
+    def _alternation(self, which: Iterable[int]) -> str:
+        return r"(?<!\w)(?:" + "|".join(self._parts[i] for i in which) + ")"
+
+    def _master_for(self, ch: str) -> tuple[re.Pattern[str], dict[int, int]] | None:
+        """The pattern to try at a position starting with `ch`, and its outer groups.
+
+        None: no rule can start with `ch`.
+        """
+        code = ord(ch)
+        if code >= 128:
+            return self._master, self._outer
+        got = self._by_first[code]
+        if got is None:
+            which = self._start_rules[code]
+            if not which:
+                return None
+            got = self._subsets.get(which)
+            if got is None:
+                pat = re.compile(self._alternation(which), re.I)
+                got = (pat, {pat.groupindex[f"R{i}"]: i for i in which})
+                self._subsets[which] = got
+            self._by_first[code] = got
+        return got
 
     def tag(
         self, text: str, dct: dt.date | None = None, *, tense: str | None = None
@@ -273,18 +348,22 @@ class Tagger:
     def _tag(
         self, text: str, dct: dt.date | None, tense: str | None, doc: _Document | None
     ) -> list[TimeMention]:
-        if not text or self._trigger.search(text) is None:
+        if not text:
+            return []
+        # one pass of the trigger: its first match doubles as the "anything here?" test
+        triggers: Iterator[re.Match[str]] = self._trigger.finditer(text)
+        first = next(triggers, None)
+        if first is None:
             return []
         if isinstance(dct, dt.datetime):
             dct = dct.date()
         cx = _Context(text, dct, tense, doc)
         found: list[Found] = []
-        match = self._master.match
-        outer = self._outer
+        master_for = self._master_for
         by_index = self._by_index
         pos = 0  # end of the last expression found
         tried = -1  # candidate starts up to here have been tried
-        for t in self._trigger.finditer(text):
+        for t in chain((first,), triggers):
             ts = t.start()
             if t.end() <= pos:
                 continue
@@ -298,7 +377,11 @@ class Tagger:
                 tried = p
                 if text[p].isdigit() and _DIGIT_GATE.match(text, p) is None:
                     continue
-                m = match(text, p)
+                sub = master_for(text[p])
+                if sub is None:
+                    continue
+                master, outer = sub
+                m = master.match(text, p)
                 if m is None:
                     continue
                 rule, names = by_index[outer[m.lastindex or 0]]
