@@ -21,7 +21,7 @@ from dateline.model import Article, Problem, RawDocument, Sentence
 from dateline.pubdate import find_publication_date
 from dateline.read import read_paths
 from dateline.sentences import split_lines, split_sentences
-from dateline.timex import tag_document
+from dateline.timex import default_tagger, tag_document
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -133,6 +133,7 @@ def annotate(
         return
     # fork: workers start at once and inherit the loaded modules; when the parent dies
     # (even by SIGKILL) their task pipe closes and they exit on their own.
+    default_tagger().compile_all()  # once here, shared by the forked workers
     ctx = get_context("fork") if hasattr(os, "fork") else get_context()
     with ctx.Pool(workers, initializer=_ignore_sigint) as pool:
         pending: deque[Any] = deque()

@@ -325,6 +325,12 @@ class Tagger:
             self._by_first[code] = got
         return got
 
+    def compile_all(self) -> None:
+        """Compile every per-character pattern now rather than when first needed: worker
+        processes forked afterwards then share them instead of each compiling its own."""
+        for code in range(128):
+            self._master_for(chr(code))
+
     def tag(
         self, text: str, dct: dt.date | None = None, *, tense: str | None = None
     ) -> list[TimeMention]:
