@@ -200,14 +200,14 @@ def run(
         log(f"{topic.name}: {len(loaded.articles)} articles read in {read_s:.1f}s")
         runs.append(run_)
 
-    # Date statistics of every reference's window, needed to fit the date model.
     for run_ in runs:
         t0 = time.perf_counter()
         run_.corpus = Corpus.of(run_.articles)
-        run_.stats = [
-            candidate_dates(run_.corpus, _timeline_options(ref, run_.topic, None))[1]
-            for ref in run_.references
-        ]
+        if fit_dates:  # every reference window's date statistics, to fit the date model
+            run_.stats = [
+                candidate_dates(run_.corpus, _timeline_options(ref, run_.topic, None))[1]
+                for ref in run_.references
+            ]
         run_.prep_seconds = time.perf_counter() - t0
 
     rows = []
