@@ -13,7 +13,9 @@ from dateline.evaluate import evaluate, read_timelines
 from dateline.model import Article, Sentence
 from dateline.pipeline import load_articles
 from dateline.timeline import Corpus, TimelineOptions, build_timeline, choose_length
+from dateline.timeline.corpus import counted_days
 from dateline.timeline.summarise import select_sentences
+from dateline.timex import names_weekday_only
 
 D = dt.date
 
@@ -43,6 +45,36 @@ def test_every_sentence_is_traceable_to_its_article(seed_articles) -> None:
         for sentence in entry.sentences:
             article = by_id[sentence.article_id]
             assert article.sentences[sentence.sentence_index].text == sentence.text
+
+
+def test_bare_weekdays_do_not_count_as_evidence_but_still_date_the_sentence(
+    seed_articles,
+) -> None:
+    # Seed 002: "Talks ... collapsed Thursday" in a story of 2019-02-28.
+    article = next(a for a in seed_articles if a.id.startswith("002_"))
+    first = next(s for s in article.sentences if "collapsed Thursday" in s.text)
+    assert D(2019, 2, 28) in first.days  # a summary candidate for the day it names
+    assert D(2019, 2, 28) not in counted_days(first)  # but no evidence the day mattered
+    # Seed 001 names the summit day by its weekday only: the same.
+    other = next(a for a in seed_articles if a.id.startswith("001_"))
+    summit = next(s for s in other.sentences if s.text.startswith("On Thursday, Kim held"))
+    assert summit.days and not counted_days(summit)
+
+
+@pytest.mark.parametrize(
+    ("expression", "weekday_only"),
+    [
+        ("Thursday", True),
+        ("last Friday night", True),
+        ("Sunday's", True),
+        ("Thursday, Feb. 28", False),
+        ("Monday 3 May", False),
+        ("yesterday", False),
+        ("April 20", False),
+    ],
+)
+def test_names_weekday_only(expression: str, weekday_only: bool) -> None:
+    assert names_weekday_only(expression) is weekday_only
 
 
 def test_length_options_are_respected(seed_articles) -> None:

@@ -12,7 +12,8 @@ from functools import cached_property
 import numpy as np
 from scipy import sparse
 
-from dateline.model import Article
+from dateline.model import Article, Sentence
+from dateline.timex import names_weekday_only
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -25,6 +26,8 @@ class Corpus:
     sentence_index: list[int] = field(init=False)
     sentence_text: list[str] = field(init=False)
     sentence_days: list[list[dt.date]] = field(init=False)
+    # The days that count as evidence that a date matters (see `counted_days`).
+    sentence_counted_days: list[list[dt.date]] = field(init=False)
     article_offsets: np.ndarray = field(init=False)  # sentences of article a: [off[a], off[a+1])
     is_duplicate: list[bool] = field(init=False)
 
@@ -33,6 +36,7 @@ class Corpus:
         self.sentence_index = []
         self.sentence_text = []
         self.sentence_days = []
+        self.sentence_counted_days = []
         offsets = [0]
         for a, article in enumerate(self.articles):
             for sent in article.sentences:
@@ -40,6 +44,7 @@ class Corpus:
                 self.sentence_index.append(sent.index)
                 self.sentence_text.append(sent.text)
                 self.sentence_days.append(sent.days)
+                self.sentence_counted_days.append(counted_days(sent))
             offsets.append(len(art_of))
         self.sentence_article = np.asarray(art_of, dtype=np.int64)
         self.article_offsets = np.asarray(offsets, dtype=np.int64)
@@ -88,3 +93,14 @@ class Corpus:
         return np.fromiter(
             (any(k in t for k in kws) for t in self.lowered), dtype=bool, count=len(self)
         )
+
+
+def counted_days(sentence: Sentence) -> list[dt.date]:
+    """The days a sentence names in a way that says the day mattered: every day-precise
+    mention but bare weekday names. "On Thursday" is how a report points into its own
+    news week; it repeats the publication-date signal (counted separately) and is the
+    least certain resolution (last or next Thursday?). Leaving these out of date ranking
+    raised align R1 on Timeline17 from .157 to .163 (docs/benchmarks.md); the sentences
+    still serve as summary candidates for the day they name."""
+    days = (m.day for m in sentence.mentions if not names_weekday_only(m.text))
+    return list(dict.fromkeys(d for d in days if d is not None))

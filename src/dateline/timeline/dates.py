@@ -95,7 +95,7 @@ def date_statistics(
         for s in corpus.sentences_of(a):
             if relevant is not None and not relevant[s]:
                 continue
-            for d in corpus.sentence_days[s]:
+            for d in corpus.sentence_counted_days[s]:
                 if not in_range(d):
                     continue
                 mention_docs[d].add(a)

@@ -19,12 +19,14 @@ from collections.abc import Sequence
 
 from dateline.model import TimeMention
 from dateline.timex.grammar import GROUPS as RULE_GROUPS
+from dateline.timex.lexicon import names_weekday_only
 from dateline.timex.tagger import Tagger
 
 __all__ = [
     "RULE_GROUPS",
     "Tagger",
     "default_tagger",
+    "names_weekday_only",
     "set_default_tagger",
     "tag",
     "tag_document",

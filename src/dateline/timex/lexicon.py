@@ -6,6 +6,8 @@ built in `dateline.timex.grammar`.
 
 from __future__ import annotations
 
+import re
+
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -88,6 +90,18 @@ MOVABLE_HOLIDAYS = frozenset(
      "martin luther king day", "martin luther king jr. day", "presidents day",
      "presidents' day", "election day", "ash wednesday", "pentecost", "palm sunday"]
 )  # fmt: skip
+
+
+_WORD_OR_DIGIT = re.compile(r"[a-z]+|\d")
+
+
+def names_weekday_only(expression: str) -> bool:
+    """True when a time expression names a weekday but neither a month nor a number
+    ("Thursday", "last Friday night"; not "Thursday, Feb. 28")."""
+    words = _WORD_OR_DIGIT.findall(expression.lower())
+    return any(w in WEEKDAYS for w in words) and not any(
+        w.isdigit() or w in MONTHS for w in words
+    )
 
 
 def number_value(word: str) -> float | None:
