@@ -99,9 +99,7 @@ def names_weekday_only(expression: str) -> bool:
     """True when a time expression names a weekday but neither a month nor a number
     ("Thursday", "last Friday night"; not "Thursday, Feb. 28")."""
     words = _WORD_OR_DIGIT.findall(expression.lower())
-    return any(w in WEEKDAYS for w in words) and not any(
-        w.isdigit() or w in MONTHS for w in words
-    )
+    return any(w in WEEKDAYS for w in words) and not any(w.isdigit() or w in MONTHS for w in words)
 
 
 def number_value(word: str) -> float | None:
