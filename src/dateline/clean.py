@@ -50,19 +50,22 @@ _M = re.MULTILINE
 # joins are plain `str.replace` calls, and each remaining pattern starts with a literal
 # or rare character, which the engine can skip to quickly.
 # Tokens that belong to the word before them: "BP 's", "do n't", "said ,", "70 %", "x )".
-_JOIN_LEFT = re.compile(r" ([,;:?!%)\]}]|n't|N'T|'(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M)\b)")
+# Joins delete just the space (a look-ahead or look-behind keeps the token), so the
+# replacement is an empty string: `re` expands a template with a group ("\1") in Python,
+# once per match.
+_JOIN_LEFT = re.compile(r" (?=[,;:?!%)\]}]|n't|N'T|'(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M)\b)")
 _PTB_SUBS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\\([/*])"), r"\1"),  # escaped slash and star
     (re.compile(r"\.(?: \.){2,}"), "..."),  # ". . ." ellipsis
     (re.compile(r"\. \.(?= ?\"|$)", _M), "."),  # "U.S. ." -> "U.S." at a sentence end
     (re.compile(r" \.(?=[ \"')\]]|$)", _M), "."),  # "said ." -> "said."
     (re.compile(r" '(?=[ ,.;:?!]|$)", _M), "'"),  # closing quote, plural possessive "Services '"
-    (re.compile(r"([(\[{]) "), r"\1"),  # no space after an opening bracket
+    (re.compile(r" (?<=[(\[{] )"), ""),  # no space after an opening bracket
     (re.compile(r"\" (?=[,.;:?!])"), '"'),
 ]
 # "#" is PTB's token for the pound sign; Timeline17's BBC and Guardian prices use it.
 _POUND = re.compile(r"# (?=\d)")
-_CURRENCY = re.compile(r"([$£€¥]) (?=\d)")  # "$ 500m" -> "$500m"
+_CURRENCY = re.compile(r" (?<=[$£€¥] )(?=\d)")  # "$ 500m" -> "$500m"
 _GONNA = re.compile(r" na\b")
 
 
@@ -74,7 +77,7 @@ def undo_ptb(text: str) -> str:
         text = _BRACKET_RE.sub(lambda m: _PTB_BRACKETS[m.group()], text)
     text = text.replace("`` ", '"').replace("``", '"').replace(" ''", '"').replace("''", '"')
     text = text.replace("` ", "'").replace("`", "'")
-    text = _JOIN_LEFT.sub(r"\1", text)
+    text = _JOIN_LEFT.sub("", text)
     for pattern, repl in _PTB_SUBS:
         text = pattern.sub(repl, text)
     if "#" in text:
@@ -82,7 +85,7 @@ def undo_ptb(text: str) -> str:
             lambda m: "£" if m.start() == 0 or not (text[m.start() - 1].isalnum()) else m.group(),
             text,
         )
-    text = _CURRENCY.sub(r"\1", text)
+    text = _CURRENCY.sub("", text)
     if " na" in text:  # "gon na" -> "gonna", "wan na" -> "wanna"
         text = _GONNA.sub(
             lambda m: "na" if text[max(0, m.start() - 3) : m.start()] in ("gon", "wan") else " na",
@@ -419,15 +422,18 @@ _CHROME_KEYWORDS = (
     "refresh page",
     "q&a",
 )
+# All the keywords in one search (a substring test, like `in`, but one scan of the line).
+_CHROME_KEYWORD = re.compile("|".join(map(re.escape, _CHROME_KEYWORDS)))
 
 
-def _is_chrome(line: str) -> bool:
+def _is_chrome(line: str, keywords: bool = True) -> bool:
+    """Whether a line is chrome. `keywords=False`: the caller knows that none of
+    `_CHROME_KEYWORDS` is in the line, so only the line-start rules can fire."""
     if line.count(" ") >= _MAX_CHROME_WORDS:
         return False
     if _CHROME_START.match(line):
         return True
-    low = line.lower()
-    if not any(k in low for k in _CHROME_KEYWORDS):
+    if not keywords or not _CHROME_KEYWORD.search(line.lower()):
         return False
     return any(p.search(line) for p in _CHROME_INSIDE)
 
@@ -440,10 +446,16 @@ def clean_text(text: str, *, ptb: bool = False) -> CleanText:
     Line structure is kept; runs of blank lines shrink to one.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
-    text = _ODD_SPACE.sub(" ", text)
+    if not text.isascii():  # both sets of characters are outside ASCII
+        text = _INVISIBLE.sub("", text)
+        text = _ODD_SPACE.sub(" ", text)
     if ptb or looks_ptb(text):
+        # undo_ptb squeezes the spaces of every line first, and its joins only remove
+        # spaces or replace tokens with other non-space characters
         text = undo_ptb(text)
+        lines = text.split("\n")
+    else:
+        lines = [" ".join(line.split()) for line in text.split("\n")]
     stripped: list[str] = []
 
     def cut(m: re.Match[str]) -> str:
@@ -457,7 +469,6 @@ def clean_text(text: str, *, ptb: bool = False) -> CleanText:
             return cut(m)
         return m.group()
 
-    lines = [" ".join(line.split()) for line in text.split("\n")]
     head = "\n".join(lines[:_HEAD_LINES])
     for pattern in _INLINE_HEAD:
         head = pattern.sub(cut, head)
@@ -467,6 +478,9 @@ def clean_text(text: str, *, ptb: bool = False) -> CleanText:
     if "(" in text:
         text = _AGENCY_TAG.sub(cut_tag, text)
     raw_lines = text.split("\n")
+    # Every line checked below is a piece of `text`: when no keyword occurs in the whole
+    # text, none occurs in a line, and the per-line keyword search can be skipped.
+    keywords = _CHROME_KEYWORD.search(text.lower()) is not None
     removed: list[str] = []
     out: list[str] = []
     for raw in raw_lines:
@@ -480,10 +494,11 @@ def clean_text(text: str, *, ptb: bool = False) -> CleanText:
             kept, credit = _strip_credits(line)
             if credit and kept is not None:
                 stripped.append(credit)
-        if kept is None or _is_chrome(kept):
+        if kept is None or _is_chrome(kept, keywords):
             removed.append(line)
             continue
-        out.append(_SPACES.sub(" ", kept))
+        # Lines are squeezed already and odd spaces are gone; only a cut leaves two spaces.
+        out.append(_SPACES.sub(" ", kept) if "  " in kept else kept)
     while out and not out[-1]:
         out.pop()
     return CleanText(

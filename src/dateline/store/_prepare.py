@@ -9,21 +9,39 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
 from dateline import dedup
-from dateline.model import Article, Problem, RawDocument
+from dateline.model import Article, Problem, RawDocument, Sentence
+
+# A sentence as stored: (index in its article, text).
+SentenceRow = tuple[int, str]
+# A mention as stored, but for the sentence id: (position of its sentence among the
+# article's, seq, start, end, type, value, granularity, day, text when it is not
+# sentence.text[start:end]).
+MentionRow = tuple[int, int, int, int, str, str, str | None, str | None, str | None]
 
 
 @dataclass(slots=True)
 class Prepared:
-    article: Article  # `original` is dropped here; it travels compressed below
+    """An annotated article, ready to be written.
+
+    Sentences and mentions travel as plain tuples, already in the form of their rows:
+    pickled as the model's slotted dataclasses (some 70 objects per article) they cost
+    more to send to the writer than everything else, and the writer only needs rows.
+    """
+
+    article: Article  # metadata and text; no sentences (see below), no `original`
+    sentences: list[SentenceRow]
+    mentions: list[MentionRow]
+    joined: bool  # the text is the sentences joined by newlines (then it is not stored)
     raw_hash: bytes
     content_hash: bytes
     minhash: bytes | None  # None when the text is too short to be linked as a duplicate
     shingles: int
+    band_keys: list[int]  # the MinHash LSH keys (`dedup.Signature.band_keys`), when linkable
     original: bytes | None  # zlib-compressed text as read, when kept
 
 
@@ -33,15 +51,34 @@ def text_hash(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
+def sentence_rows(sentences: Sequence[Sentence]) -> tuple[list[SentenceRow], list[MentionRow]]:
+    """The rows of the `sentences` and `mentions` tables for an article's sentences."""
+    mentions: list[MentionRow] = []
+    for i, s in enumerate(sentences):
+        for seq, m in enumerate(s.mentions):
+            day = m.day
+            mentions.append((
+                i, seq, m.start, m.end, m.type, m.value, m.granularity,
+                day.isoformat() if day else None,
+                None if s.text[m.start : m.end] == m.text else m.text,
+            ))  # fmt: skip
+    return [(s.index, s.text) for s in sentences], mentions
+
+
 def prepare_article(article: Article, raw_hash: bytes, keep_original: bool) -> Prepared:
     sig = dedup.signature(article.text)
     original = article.original
+    sentences, mentions = sentence_rows(article.sentences)
     return Prepared(
-        article=replace(article, original=None),
+        article=replace(article, sentences=[], original=None),
+        sentences=sentences,
+        mentions=mentions,
+        joined=article.text == "\n".join(s.text for s in article.sentences),
         raw_hash=raw_hash,
         content_hash=text_hash(article.text),
         minhash=sig.to_bytes() if sig.linkable else None,
         shingles=sig.shingles,
+        band_keys=sig.band_keys() if sig.linkable else [],
         original=zlib.compress(original.encode("utf-8", "surrogatepass"), 6)
         if keep_original and original is not None
         else None,

@@ -29,7 +29,14 @@ from typing import Any
 from dateline import dedup
 from dateline.model import Article, ArticleRef, Problem, RawDocument, Sentence, TimeMention
 from dateline.store import fts
-from dateline.store._prepare import Prepared, prepared, text_hash
+from dateline.store._prepare import (
+    MentionRow,
+    Prepared,
+    SentenceRow,
+    prepared,
+    sentence_rows,
+    text_hash,
+)
 from dateline.store.schema import SCHEMA_VERSION, StoreError, connect
 
 DEFAULT_DB = Path("dateline.db")
@@ -258,10 +265,10 @@ class Store:
                 art_id = self._free_id(art.id)
                 renamed += art_id != art.id
                 sig = dedup.Signature.from_bytes(p.minhash, p.shingles) if p.minhash else None
-                link = self._find_duplicate(sig) if sig is not None else None
+                link = self._find_duplicate(sig, p.band_keys) if sig is not None else None
                 if link is None and art.duplicate_of is not None:
                     link = (art.duplicate_of, None)  # linked by the caller
-                joined = "\n".join(s.text for s in art.sentences)
+                count = len(p.sentences)
                 cur = conn.execute(
                     "INSERT INTO articles (id, published, published_from, duplicate_of,"
                     " similarity, source, title, path, url, removed_lines, first_sentence,"
@@ -271,14 +278,14 @@ class Store:
                         art_id, _iso(art.published), art.published_from,
                         link[0] if link else None, link[1] if link else None,
                         art.source, art.title, art.path, art.url, art.removed_lines,
-                        next_sid, len(art.sentences), p.content_hash, p.raw_hash,
+                        next_sid, count, p.content_hash, p.raw_hash,
                         p.shingles, p.minhash, now,
-                        None if art.text == joined else art.text, p.original,
+                        None if p.joined else art.text, p.original,
                     ),
                 )  # fmt: skip
                 rowid = cur.lastrowid
-                self._insert_sentences(rowid, next_sid, art.sentences)
-                next_sid += len(art.sentences)
+                self._insert_sentences(rowid, next_sid, p.sentences, p.mentions)
+                next_sid += count
                 conn.execute(
                     "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
                     (rowid, art.title or "", art.text),
@@ -286,7 +293,7 @@ class Store:
                 if sig is not None:
                     conn.executemany(
                         "INSERT OR IGNORE INTO lsh (key, article) VALUES (?, ?)",
-                        [(k, rowid) for k in sig.band_keys()],
+                        [(k, rowid) for k in p.band_keys],
                     )
                 added += 1
                 duplicates += link is not None
@@ -301,25 +308,19 @@ class Store:
         report.renamed += renamed
         report.unchanged += unchanged
 
-    def _insert_sentences(self, rowid: int, first: int, sentences: Sequence[Sentence]) -> None:
+    def _insert_sentences(
+        self, rowid: int, first: int, sentences: list[SentenceRow], mentions: list[MentionRow]
+    ) -> None:
+        """Rows of an article's sentences (ids from `first` on) and of their mentions."""
         self._conn.executemany(
             "INSERT INTO sentences (id, article, idx, text) VALUES (?, ?, ?, ?)",
-            [(first + i, rowid, s.index, s.text) for i, s in enumerate(sentences)],
+            [(first + i, rowid, idx, text) for i, (idx, text) in enumerate(sentences)],
         )
-        rows = []
-        for i, s in enumerate(sentences):
-            for seq, m in enumerate(s.mentions):
-                day = m.day
-                rows.append((
-                    first + i, seq, m.start, m.end, m.type, m.value, m.granularity,
-                    day.isoformat() if day else None,
-                    None if s.text[m.start : m.end] == m.text else m.text,
-                ))  # fmt: skip
-        if rows:
+        if mentions:
             self._conn.executemany(
                 "INSERT INTO mentions (sentence, seq, start, end, type, value, granularity,"
                 " day, text) VALUES (?,?,?,?,?,?,?,?,?)",
-                rows,
+                [(first + m[0], *m[1:]) for m in mentions],
             )
 
     def _free_id(self, art_id: str) -> str:
@@ -334,9 +335,10 @@ class Store:
             n += 1
         return candidate
 
-    def _find_duplicate(self, sig: dedup.Signature) -> tuple[str, float] | None:
-        """(id of the group's first article, similarity) for a near-copy, else None."""
-        keys = sig.band_keys()
+    def _find_duplicate(self, sig: dedup.Signature, keys: list[int]) -> tuple[str, float] | None:
+        """(id of the group's first article, similarity) for a near-copy, else None.
+
+        `keys` are the signature's band keys (computed with it, in a worker)."""
         rows = self._conn.execute(
             f"SELECT a.id, a.duplicate_of, a.minhash, a.shingles FROM articles a"
             f" WHERE a.rowid IN (SELECT DISTINCT article FROM lsh"
@@ -420,7 +422,7 @@ class Store:
                 span = (first, first + count - 1)
                 conn.execute("DELETE FROM mentions WHERE sentence BETWEEN ? AND ?", span)
                 conn.execute("DELETE FROM sentences WHERE id BETWEEN ? AND ?", span)
-                self._insert_sentences(rowid, next_sid, art.sentences)
+                self._insert_sentences(rowid, next_sid, *sentence_rows(art.sentences))
                 conn.execute(
                     "UPDATE articles SET published = ?, published_from = ?, first_sentence = ?,"
                     " sentence_count = ? WHERE rowid = ?",

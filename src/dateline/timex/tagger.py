@@ -1,8 +1,9 @@
-"""The tagger: one scan of a compiled alternation of all enabled rules, then normalisation.
+"""The tagger: the enabled rules in priority order (as one alternation), then normalisation.
 
 Cost per call: one cheap trigger search (most news sentences have no temporal word and
-stop there), one scan with the master pattern, and a normaliser call per expression found.
-Tense cues are looked for only when a weekday, month, season or holiday needs a direction.
+stop there), at the word starts near each trigger only the rules that can start with
+that word (and the next one), and a normaliser call per expression found. Tense cues
+are looked for only when a weekday, month, season or holiday needs a direction.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
+from typing import NamedTuple
 
 from dateline.model import TimeMention
-from dateline.timex.firstchars import first_chars
+from dateline.timex.firstchars import FirstWords, first_chars, first_words
 from dateline.timex.grammar import GROUPS, RULES, Found, Rule, expand, ref_parts
 from dateline.timex.lexicon import MONTHS, WEEKDAYS
 
@@ -116,12 +118,52 @@ _NEAR = frozenset(["weak", "irregular"])
 # sentence ends, including run-together ones ("with Trump.Kim and Trump held")
 _BOUNDARY = re.compile(r"[.!?;]\s+(?=[A-Z\"'`(])|(?<=[a-z])[.!?](?=[A-Z][a-z])|\n")
 
-# rule pattern -> the ASCII characters its match can start with; parsing all the rules
-# again for every Tagger (one per set of disabled groups) would cost a quarter second
+# rule pattern -> the ASCII characters its match can start with, and the words (None:
+# any word); parsing all the rules again for every Tagger (one per set of disabled
+# groups) would cost a quarter second
 _FIRST_CHARS: dict[str, frozenset[str]] = {}
+_FIRST_WORDS: dict[str, FirstWords | None] = {}
+# Patterns to try at a position, in order, each with its outer groups (see Tagger).
+_Candidates = tuple[tuple[re.Pattern[str], dict[int, int]], ...]
+# A run of ASCII letters: the word a candidate position starts with.
+_LETTERS = re.compile(r"[A-Za-z]+")
+# Words remembered with their rule subset; the cache is emptied when it reaches this
+# size, so that memory stays flat over any corpus.
+_WORD_CACHE = 50_000
 
 _MERGE_TIME_DATE = re.compile(r"\s*(?:,\s*)?(?:on\s+)?$")
 _TIME_AFTER_DATE = re.compile(r"\s*(?:,\s*)?(?:at\s+|around\s+|about\s+)?$", re.I)
+
+
+class _TextPatterns(NamedTuple):
+    """The tagger's fixed patterns, compiled for one kind of text (see `_plain_ascii`)."""
+
+    cues: re.Pattern[str]
+    boundary: re.Pattern[str]
+    word_start: re.Pattern[str]
+    digit_gate: re.Pattern[str]
+    merge_time_date: re.Pattern[str]
+    time_after_date: re.Pattern[str]
+
+
+def _ascii_flags(flags: int) -> int:
+    return (flags & ~re.UNICODE) | re.ASCII
+
+
+_UNICODE = _TextPatterns(
+    _CUES, _BOUNDARY, _WORD_START, _DIGIT_GATE, _MERGE_TIME_DATE, _TIME_AFTER_DATE
+)
+_ASCII = _TextPatterns(*(re.compile(p.pattern, _ascii_flags(p.flags)) for p in _UNICODE))
+# On ASCII text, a pattern compiled with re.ASCII matches exactly what its Unicode twin
+# matches (\w, \d, \b and case folding differ only on other characters), except that
+# Unicode's \s also takes these four separators; and Python's engine runs it about half
+# again as fast, without Unicode tables. Nearly every news sentence is plain ASCII.
+_UNICODE_ONLY_SPACE = re.compile("[\x1c-\x1f]")
+
+
+def _plain_ascii(text: str) -> bool:
+    """Whether the re.ASCII patterns may be used on `text` (see `_UNICODE_ONLY_SPACE`)."""
+    return text.isascii() and (text.isprintable() or _UNICODE_ONLY_SPACE.search(text) is None)
 
 
 class _Groups:
@@ -151,6 +193,7 @@ class _Context:
         "_bounds",
         "_cues",
         "_now_quarter",
+        "_patterns",
         "dct",
         "period",
         "ref",
@@ -160,9 +203,15 @@ class _Context:
     )
 
     def __init__(
-        self, text: str, dct: dt.date | None, tense: str | None, doc: _Document | None = None
+        self,
+        text: str,
+        dct: dt.date | None,
+        tense: str | None,
+        doc: _Document | None = None,
+        patterns: _TextPatterns = _UNICODE,
     ) -> None:
         self.text = text
+        self._patterns = patterns
         self.dct = dct
         self.tense = tense
         # the document's reference date and reported quarter, so far (None: single text)
@@ -231,7 +280,7 @@ class _Context:
 
     def _scan(self) -> None:
         cues: list[tuple[int, int, str]] = []
-        for m in _CUES.finditer(self.text):
+        for m in self._patterns.cues.finditer(self.text):
             kind = m.lastgroup
             if kind == "pw" and (m.group(0).lower() in _NOT_PAST or m.group(0)[:2].lower() == "un"):
                 # "unspecified", "unnamed": adjectives, no sign of the past
@@ -239,7 +288,7 @@ class _Context:
             cue = _KINDS.get(kind or "", "past")
             cues.append((m.start(), m.end(), cue))
         self._cues = cues
-        self._bounds = [m.end() for m in _BOUNDARY.finditer(self.text)]
+        self._bounds = [m.end() for m in self._patterns.boundary.finditer(self.text)]
 
 
 class _Document:
@@ -250,6 +299,125 @@ class _Document:
     def __init__(self) -> None:
         self.ref: str | None = None
         self.period: str | None = None
+
+
+class _RuleSet:
+    """The rules' patterns for one kind of text (Unicode, or plain ASCII with re.ASCII).
+
+    At a candidate position only the rules whose match can start with its first
+    character are tried (with an ASCII letter, its whole word: see `first_words`), in
+    rule order, each with its own pattern under the same group names as in the
+    alternation of all rules: the first of them to match is the rule the alternation
+    would pick, with the same groups. Compiling an alternation for every distinct set of
+    rules would cost more than tagging a few thousand articles; digits, frequent and
+    sharing one set of rules, get one. Patterns are compiled when first needed (see
+    `compile_all`).
+    """
+
+    def __init__(
+        self,
+        parts: list[str],
+        start_rules: list[tuple[int, ...]],
+        first_words: list[FirstWords | None],
+        flags: int,
+    ) -> None:
+        ascii_only = bool(flags & re.ASCII)
+        self.patterns = _ASCII if ascii_only else _UNICODE
+        self.trigger = re.compile(_TRIGGERS, re.ASCII if ascii_only else 0)
+        self._parts = parts
+        self._flags = flags
+        self._start_rules = start_rules  # for each ASCII character, the rules it can start
+        self._first_words = first_words
+        self._by_first: list[_Candidates | None] = [None] * 128
+        self._all_rules: _Candidates | None = None
+        self._subsets: dict[tuple[int, ...], tuple[re.Pattern[str], dict[int, int]]] = {}
+        self._rule_patterns: list[tuple[re.Pattern[str], dict[int, int]] | None] = [None] * len(
+            parts
+        )
+        self._by_word: dict[str, _Candidates] = {}
+        self._by_pair: dict[str, _Candidates] = {}
+
+    def _subset(self, which: tuple[int, ...]) -> tuple[re.Pattern[str], dict[int, int]]:
+        """The alternation of the rules `which` (in rule order), and its outer groups."""
+        got = self._subsets.get(which)
+        if got is None:
+            # expressions start at a word start: inside a word or number there is nothing
+            body = r"(?<!\w)(?:" + "|".join(self._parts[i] for i in which) + ")"
+            pat = re.compile(body, self._flags)
+            got = (pat, {pat.groupindex[f"R{i}"]: i for i in which})
+            self._subsets[which] = got
+        return got
+
+    def _rule_pattern(self, i: int) -> tuple[re.Pattern[str], dict[int, int]]:
+        """Rule `i` alone, under the same group names as in the alternation."""
+        got = self._rule_patterns[i]
+        if got is None:
+            got = self._rule_patterns[i] = self._subset((i,))
+        return got
+
+    def for_char(self, ch: str) -> _Candidates:
+        """The patterns to try, in order, at a position starting with `ch`, each with its
+        outer groups (`()`: no rule can start with `ch`)."""
+        code = ord(ch)
+        if code >= 128:
+            if self._all_rules is None:
+                self._all_rules = tuple(self._rule_pattern(i) for i in range(len(self._parts)))
+            return self._all_rules
+        got = self._by_first[code]
+        if got is None:
+            which = self._start_rules[code]
+            if not which:
+                got = ()
+            elif ch.isdigit():
+                got = (self._subset(which),)
+            else:
+                got = tuple(self._rule_pattern(i) for i in which)
+            self._by_first[code] = got
+        return got
+
+    def for_word(self, word: str) -> _Candidates:
+        """The rules to try, in order, at a position where the ASCII letters `word` start
+        and are followed by an ASCII non-letter or the end of the text: those whose match
+        can start with that word (`first_words`) among those `for_char` gives."""
+        try:
+            return self._by_word[word]
+        except KeyError:
+            pass
+        low = word.lower()
+        got = tuple(
+            self._rule_pattern(i)
+            for i in self._start_rules[ord(word[0])]
+            if (fw := self._first_words[i]) is None or fw.allows(low)
+        )
+        if len(self._by_word) >= _WORD_CACHE:
+            self._by_word.clear()
+        self._by_word[word] = got
+        return got
+
+    def for_pair(self, first: str, second: str) -> _Candidates:
+        """Like `for_word`, where `first` is followed by one space and the ASCII letters
+        `second`, themselves followed by an ASCII non-letter or the end of the text: "the"
+        starts a match of a dozen rules, "the company" of none."""
+        key = f"{first} {second}"
+        try:
+            return self._by_pair[key]
+        except KeyError:
+            pass
+        low1, low2 = first.lower(), second.lower()
+        got = tuple(
+            self._rule_pattern(i)
+            for i in self._start_rules[ord(first[0])]
+            if (fw := self._first_words[i]) is None
+            or (fw.allows(low1) and fw.allows_pair(low1, low2))
+        )
+        if len(self._by_pair) >= _WORD_CACHE:
+            self._by_pair.clear()
+        self._by_pair[key] = got
+        return got
+
+    def compile_all(self) -> None:
+        for code in range(129):
+            self.for_char(chr(code))
 
 
 class Tagger:
@@ -270,6 +438,7 @@ class Tagger:
         self._by_index: dict[int, tuple[Rule, dict[str, str]]] = {}
         # for each ASCII character, the rules whose match can start with it
         can_start: list[list[int]] = [[] for _ in range(128)]
+        self._first_words: list[FirstWords | None] = []
         for i, rule in enumerate(self.rules):
             names: dict[str, str] = {}
 
@@ -288,48 +457,21 @@ class Tagger:
                 starts = _FIRST_CHARS[key] = first_chars(f"{guard}(?:{expand(rule.pattern)})", re.I)
             for c in starts:
                 can_start[ord(c)].append(i)
+            if key not in _FIRST_WORDS:
+                _FIRST_WORDS[key] = first_words(f"{guard}(?:{expand(rule.pattern)})", re.I)
+            self._first_words.append(_FIRST_WORDS[key])
         self._parts = parts
-        # expressions start at a word start: inside a word or number there is nothing to find
-        self._master = re.compile(self._alternation(range(len(parts))), re.I)
-        self._outer = {self._master.groupindex[f"R{i}"]: i for i in range(len(self.rules))}
-        self._trigger = re.compile(_TRIGGERS)
-        # At a position whose first character is ASCII, only the rules that can start with
-        # it are tried, in their order, under the same group names: the first of them to
-        # match is the rule the whole master pattern would pick, with the same groups. The
-        # patterns are compiled when first needed (most characters never start a try).
-        self._start_rules: list[tuple[int, ...]] = [tuple(r) for r in can_start]
-        self._by_first: list[tuple[re.Pattern[str], dict[int, int]] | None] = [None] * 128
-        self._subsets: dict[tuple[int, ...], tuple[re.Pattern[str], dict[int, int]]] = {}
-
-    def _alternation(self, which: Iterable[int]) -> str:
-        return r"(?<!\w)(?:" + "|".join(self._parts[i] for i in which) + ")"
-
-    def _master_for(self, ch: str) -> tuple[re.Pattern[str], dict[int, int]] | None:
-        """The pattern to try at a position starting with `ch`, and its outer groups.
-
-        None: no rule can start with `ch`.
-        """
-        code = ord(ch)
-        if code >= 128:
-            return self._master, self._outer
-        got = self._by_first[code]
-        if got is None:
-            which = self._start_rules[code]
-            if not which:
-                return None
-            got = self._subsets.get(which)
-            if got is None:
-                pat = re.compile(self._alternation(which), re.I)
-                got = (pat, {pat.groupindex[f"R{i}"]: i for i in which})
-                self._subsets[which] = got
-            self._by_first[code] = got
-        return got
+        self._rule_sets = (
+            _RuleSet(parts, [tuple(r) for r in can_start], self._first_words, re.I),
+            _RuleSet(parts, [tuple(r) for r in can_start], self._first_words, re.I | re.ASCII),
+        )
 
     def compile_all(self) -> None:
-        """Compile every per-character pattern now rather than when first needed: worker
-        processes forked afterwards then share them instead of each compiling its own."""
-        for code in range(128):
-            self._master_for(chr(code))
+        """Compile the patterns for every first character now rather than when first
+        needed: worker processes forked afterwards then share them instead of each
+        compiling its own."""
+        for rule_set in self._rule_sets:
+            rule_set.compile_all()
 
     def tag(
         self, text: str, dct: dt.date | None = None, *, tense: str | None = None
@@ -356,16 +498,22 @@ class Tagger:
     ) -> list[TimeMention]:
         if not text:
             return []
+        rule_set = self._rule_sets[_plain_ascii(text)]
         # one pass of the trigger: its first match doubles as the "anything here?" test
-        triggers: Iterator[re.Match[str]] = self._trigger.finditer(text)
+        triggers: Iterator[re.Match[str]] = rule_set.trigger.finditer(text)
         first = next(triggers, None)
         if first is None:
             return []
         if isinstance(dct, dt.datetime):
             dct = dct.date()
-        cx = _Context(text, dct, tense, doc)
+        patterns = rule_set.patterns
+        cx = _Context(text, dct, tense, doc, patterns)
         found: list[Found] = []
-        master_for = self._master_for
+        rules_for_char = rule_set.for_char
+        rules_for_word = rule_set.for_word
+        rules_for_pair = rule_set.for_pair
+        word_start, digit_gate = patterns.word_start, patterns.digit_gate
+        letters = _LETTERS.match
         by_index = self._by_index
         pos = 0  # end of the last expression found
         tried = -1  # candidate starts up to here have been tried
@@ -376,21 +524,39 @@ class Tagger:
             lo = max(pos, tried + 1, ts - _BACK_CHARS)
             if lo > ts:
                 continue
-            starts = [w.start() for w in _WORD_START.finditer(text, lo, ts + 1)]
+            starts = [w.start() for w in word_start.finditer(text, lo, ts + 1)]
             for p in starts[-_BACK_WORDS - 1 :]:
                 if p < pos or p <= tried:
                     continue
                 tried = p
-                if text[p].isdigit() and _DIGIT_GATE.match(text, p) is None:
-                    continue
-                sub = master_for(text[p])
-                if sub is None:
-                    continue
-                master, outer = sub
-                m = master.match(text, p)
+                ch = text[p]
+                if ch.isdigit():
+                    if digit_gate.match(text, p) is None:
+                        continue
+                    subs = rules_for_char(ch)
+                elif ch.isascii() and ch.isalpha():
+                    e = letters(text, p).end()  # type: ignore[union-attr]
+                    # a non-ASCII character after it might match an ASCII letter of a rule
+                    # ("ſ" is "s" to re.I): then the word is not known, only its start
+                    if e == len(text) or text[e].isascii():
+                        subs = rules_for_word(text[p:e])
+                        # words that start some rule's match: narrow by the next word
+                        if subs and text[e : e + 1] == " " and (two := letters(text, e + 1)):
+                            e2 = two.end()
+                            if e2 == len(text) or text[e2].isascii():
+                                subs = rules_for_pair(text[p:e], text[e + 1 : e2])
+                    else:
+                        subs = rules_for_char(ch)
+                else:
+                    subs = rules_for_char(ch)
+                m = None
+                for master, outer in subs:
+                    m = master.match(text, p)
+                    if m is not None:
+                        rule, names = by_index[outer[m.lastindex or 0]]
+                        break
                 if m is None:
                     continue
-                rule, names = by_index[outer[m.lastindex or 0]]
                 try:
                     got = rule.handler(_Groups(m, names), cx)
                 except (ValueError, KeyError, OverflowError, IndexError):
@@ -407,7 +573,7 @@ class Tagger:
             doc.ref, doc.period = cx.ref, cx.period
         if not found:
             return []
-        found = _merge_times(text, found)
+        found = _merge_times(text, found, patterns)
         return [
             TimeMention(start=s, end=e, text=text[s:e], type=t, value=v, granularity=gr)
             for s, e, t, v, gr in found
@@ -419,7 +585,7 @@ def _is_day(value: str) -> bool:
     return len(value) >= 10 and value[4] == "-" and value[7] == "-" and "W" not in value[:10]
 
 
-def _merge_times(text: str, found: list[Found]) -> list[Found]:
+def _merge_times(text: str, found: list[Found], patterns: _TextPatterns) -> list[Found]:
     """Join "10 p.m. Wednesday" into one TIME; date "April 26 at 3 p.m." clock times."""
     merged: list[Found] = []
     i = 0
@@ -432,7 +598,7 @@ def _merge_times(text: str, found: list[Found]) -> list[Found]:
                 clock
                 and nxt[2] == "DATE"
                 and _is_day(nxt[3])
-                and _MERGE_TIME_DATE.match(text, cur[1], nxt[0])
+                and patterns.merge_time_date.match(text, cur[1], nxt[0])
             ):
                 merged.append((cur[0], nxt[1], "TIME", nxt[3][:10] + cur[3][10:], "day"))
                 i += 2
@@ -446,7 +612,7 @@ def _merge_times(text: str, found: list[Found]) -> list[Found]:
             and cur[3][11:12].isdigit()
             and prev[2] == "DATE"
             and _is_day(prev[3])
-            and _TIME_AFTER_DATE.match(text, prev[1], cur[0])
+            and patterns.time_after_date.match(text, prev[1], cur[0])
         ):
             merged[i] = (cur[0], cur[1], "TIME", prev[3][:10] + cur[3][10:], "day")
     return merged
