@@ -422,8 +422,18 @@ _CHROME_KEYWORDS = (
     "refresh page",
     "q&a",
 )
-# All the keywords in one search (a substring test, like `in`, but one scan of the line).
-_CHROME_KEYWORD = re.compile("|".join(map(re.escape, _CHROME_KEYWORDS)))
+
+
+def _has_chrome_keyword(low: str) -> bool:
+    """Whether the lower-cased text holds one of `_CHROME_KEYWORDS`. Plain `in` tests:
+    CPython's substring search skips ahead, where one regex alternation of the keywords
+    stops at nearly every character: 22 of them take a third of the time on a whole
+    text, two thirds on a line. (A loop: `any()` over a generator costs half as much
+    again on short lines.)"""
+    for keyword in _CHROME_KEYWORDS:  # noqa: SIM110
+        if keyword in low:
+            return True
+    return False
 
 
 def _is_chrome(line: str, keywords: bool = True) -> bool:
@@ -433,7 +443,7 @@ def _is_chrome(line: str, keywords: bool = True) -> bool:
         return False
     if _CHROME_START.match(line):
         return True
-    if not keywords or not _CHROME_KEYWORD.search(line.lower()):
+    if not keywords or not _has_chrome_keyword(line.lower()):
         return False
     return any(p.search(line) for p in _CHROME_INSIDE)
 
@@ -480,7 +490,7 @@ def clean_text(text: str, *, ptb: bool = False) -> CleanText:
     raw_lines = text.split("\n")
     # Every line checked below is a piece of `text`: when no keyword occurs in the whole
     # text, none occurs in a line, and the per-line keyword search can be skipped.
-    keywords = _CHROME_KEYWORD.search(text.lower()) is not None
+    keywords = _has_chrome_keyword(text.lower())
     removed: list[str] = []
     out: list[str] = []
     for raw in raw_lines:

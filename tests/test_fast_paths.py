@@ -1,0 +1,58 @@
+"""The speed-ups are pure speed: each fast path gives exactly what the plain path gives,
+on real text (TempEval-3 documents, Timeline17 articles)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dateline import dedup
+from dateline.model import RawDocument
+from dateline.read import read_paths
+from dateline.timex import tagger as tagger_module
+from dateline.timex import timeml
+from dateline.timex.tagger import Tagger, _RuleSet
+
+
+def _timebank_texts(tempeval_dir: Path, limit: int = 60) -> Iterator[tuple[str, dt.date | None]]:
+    paths = timeml.timeml_files(tempeval_dir / "TimeBank")[:limit]
+    for path in paths:
+        doc = timeml.read(path)
+        yield doc.text, doc.dct
+
+
+def _t17_texts(t17_dir: Path, limit: int = 150) -> list[str]:
+    files = sorted((t17_dir / "bpoil_bbc" / "InputDocs").rglob("*.txt"))[:limit]
+    return [d.text for d in read_paths(files) if isinstance(d, RawDocument)]
+
+
+def _mentions(tagger: Tagger, texts: list[tuple[str, dt.date | None]]) -> list[list[tuple]]:
+    out = []
+    for text, dct in texts:
+        out.append([(m.start, m.end, m.type, m.value) for m in tagger.tag(text, dct)])
+    return out
+
+
+def test_word_filter_and_ascii_patterns_change_no_mention(
+    tempeval_dir: Path, t17_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = list(_timebank_texts(tempeval_dir))
+    dct = texts[0][1]
+    texts += [(line, dct) for text in _t17_texts(t17_dir) for line in text.split("\n")]
+    fast = _mentions(Tagger(), texts)
+    # The plain path: the rules a position's first character allows, Unicode patterns.
+    monkeypatch.setattr(_RuleSet, "for_word", lambda self, word: self.for_char(word[0]))
+    monkeypatch.setattr(_RuleSet, "for_pair", lambda self, a, b: self.for_char(a[0]))
+    monkeypatch.setattr(tagger_module, "_plain_ascii", lambda text: False)
+    plain = _mentions(Tagger(), texts)
+    assert sum(map(len, fast)) > 1000
+    assert fast == plain
+
+
+def test_minhash_tokens_equal_the_regex_tokens(t17_dir: Path) -> None:
+    texts = [*_t17_texts(t17_dir), "Café — £5m, naïve ſtate’s 3rd", "ÀÉ über_x ok"]
+    for text in texts:
+        assert dedup._word_bytes(text) == [w.encode() for w in dedup.words(text)]
