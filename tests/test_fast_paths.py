@@ -56,3 +56,20 @@ def test_minhash_tokens_equal_the_regex_tokens(t17_dir: Path) -> None:
     texts = [*_t17_texts(t17_dir), "Café — £5m, naïve ſtate’s 3rd", "ÀÉ über_x ok"]
     for text in texts:
         assert dedup._word_bytes(text) == [w.encode() for w in dedup.words(text)]
+
+
+def test_folded_trigger_and_cues_equal_the_case_insensitive_ones(t17_dir: Path) -> None:
+    # The ASCII patterns run case-sensitively on the lower-cased text (see _TextPatterns).
+    texts = [line for text in _t17_texts(t17_dir, 40) for line in text.split("\n")]
+    texts += ["may May MAY mAy Mid-Afternoon mid-afternoon DEC dec Dec.", "I'LL WON'T Said SLATED"]
+    fast, plain = tagger_module._ASCII, tagger_module._UNICODE
+    for text in filter(tagger_module._plain_ascii, texts):
+        folded = text.lower()
+        fast_triggers = [
+            m.span()
+            for m in fast.trigger.finditer(folded)
+            if m.lastgroup is None or text[m.start() : m.end()] in tagger_module._CASED_FORMS
+        ]
+        assert fast_triggers == [m.span() for m in plain.trigger.finditer(text)]
+        fast_cues = [(m.span(), m.lastgroup) for m in fast.cues.finditer(folded)]
+        assert fast_cues == [(m.span(), m.lastgroup) for m in plain.cues.finditer(text)]
