@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from typing import NamedTuple
 
@@ -140,6 +140,14 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 # Words remembered with their rule subset; the cache is emptied when it reaches this
 # size, so that memory stays flat over any corpus.
 _WORD_CACHE = 50_000
+
+
+def _remember(cache: dict[str, _Candidates], key: str, rules: _Candidates) -> None:
+    """Keep `rules` under `key`, emptying the cache first when it is full."""
+    if len(cache) >= _WORD_CACHE:
+        cache.clear()
+    cache[key] = rules
+
 
 _MERGE_TIME_DATE = re.compile(r"\s*(?:,\s*)?(?:on\s+)?$")
 _TIME_AFTER_DATE = re.compile(r"\s*(?:,\s*)?(?:at\s+|around\s+|about\s+)?$", re.I)
@@ -411,19 +419,11 @@ class _RuleSet:
         """The rules to try, in order, at a position where the ASCII letters `word` start
         and are followed by an ASCII non-letter or the end of the text: those whose match
         can start with that word (`first_words`) among those `for_char` gives."""
-        try:
-            return self._by_word[word]
-        except KeyError:
-            pass
-        low = word.lower()
-        got = tuple(
-            self._rule_pattern(i)
-            for i in self._start_rules[ord(word[0])]
-            if (fw := self._first_words[i]) is None or fw.allows(low)
-        )
-        if len(self._by_word) >= _WORD_CACHE:
-            self._by_word.clear()
-        self._by_word[word] = got
+        got = self._by_word.get(word)
+        if got is None:
+            low = word.lower()
+            got = self._where(word[0], lambda fw: fw.allows(low))
+            _remember(self._by_word, word, got)
         return got
 
     def for_pair(self, first: str, second: str) -> _Candidates:
@@ -431,21 +431,21 @@ class _RuleSet:
         `second`, themselves followed by an ASCII non-letter or the end of the text: "the"
         starts a match of a dozen rules, "the company" of none."""
         key = f"{first} {second}"
-        try:
-            return self._by_pair[key]
-        except KeyError:
-            pass
-        low1, low2 = first.lower(), second.lower()
-        got = tuple(
-            self._rule_pattern(i)
-            for i in self._start_rules[ord(first[0])]
-            if (fw := self._first_words[i]) is None
-            or (fw.allows(low1) and fw.allows_pair(low1, low2))
-        )
-        if len(self._by_pair) >= _WORD_CACHE:
-            self._by_pair.clear()
-        self._by_pair[key] = got
+        got = self._by_pair.get(key)
+        if got is None:
+            low1, low2 = first.lower(), second.lower()
+            got = self._where(first[0], lambda fw: fw.allows(low1) and fw.allows_pair(low1, low2))
+            _remember(self._by_pair, key, got)
         return got
+
+    def _where(self, first_letter: str, allows: Callable[[FirstWords], bool]) -> _Candidates:
+        """The rules that can start with `first_letter` and whose first words `allows`
+        (a rule whose first words cannot be listed is always kept), in rule order."""
+        return tuple(
+            self._rule_pattern(i)
+            for i in self._start_rules[ord(first_letter)]
+            if (fw := self._first_words[i]) is None or allows(fw)
+        )
 
     def compile_all(self) -> None:
         for code in range(129):
