@@ -8,6 +8,7 @@ Every stage takes and returns these dataclasses; none of them does I/O.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Where an article's publication date came from, strongest first.
@@ -84,6 +85,12 @@ class TimeMention:
         return (int(v[:4]), m) if 1 <= m <= 12 else None
 
 
+def distinct_days(mentions: Iterable[TimeMention]) -> list[dt.date]:
+    """The distinct calendar days that day-precise `mentions` point to, in order."""
+    days = (m.day for m in mentions)
+    return list(dict.fromkeys(d for d in days if d is not None))
+
+
 @dataclass(slots=True)
 class Sentence:
     text: str
@@ -93,12 +100,7 @@ class Sentence:
     @property
     def days(self) -> list[dt.date]:
         """Distinct day-precise dates this sentence mentions, in order of appearance."""
-        seen: list[dt.date] = []
-        for m in self.mentions:
-            d = m.day
-            if d is not None and d not in seen:
-                seen.append(d)
-        return seen
+        return distinct_days(self.mentions)
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from functools import cached_property
 import numpy as np
 from scipy import sparse
 
-from dateline.model import Article, Sentence
+from dateline.model import Article, Sentence, distinct_days
 from dateline.timex import names_weekday_only
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -102,5 +102,4 @@ def counted_days(sentence: Sentence) -> list[dt.date]:
     least certain resolution (last or next Thursday?). Leaving these out of date ranking
     raised align R1 on Timeline17 from .157 to .163 (docs/benchmarks.md); the sentences
     still serve as summary candidates for the day they name."""
-    days = (m.day for m in sentence.mentions if not names_weekday_only(m.text))
-    return list(dict.fromkeys(d for d in days if d is not None))
+    return distinct_days(m for m in sentence.mentions if not names_weekday_only(m.text))
