@@ -214,6 +214,7 @@ def _vote(
     pubs = sorted(o.published for o, _ in neighbours if o.published is not None)
     first, last = pubs[0] - dt.timedelta(days=7), pubs[-1] + dt.timedelta(days=1)
     support: dict[tuple[int, dt.date], float] = {}
+    day_vectors: dict[dt.date, Any] = {}  # by_day's sentences, vectorised once per day
     best: tuple[float, dt.date] | None = None
     day = first
     while day <= last:
@@ -222,9 +223,9 @@ def _vote(
             for d in set(sentence.days) - fixed:
                 if (k, d) not in support:
                     others = by_day.get(d)
-                    support[(k, d)] = (
-                        float((vec.transform(others) @ own[k].T).max()) if others else 0.0
-                    )
+                    if others and d not in day_vectors:
+                        day_vectors[d] = vec.transform(others)
+                    support[(k, d)] = float((day_vectors[d] @ own[k].T).max()) if others else 0.0
                 score += support[(k, d)]
         if score >= MIN_SUPPORT and (best is None or score > best[0]):
             best = (score, day)
