@@ -99,9 +99,11 @@ def _read(
             yield size
             continue
         fmt = format or detect_format(path)
+        file_id: str | None = None  # once per file: a JSON Lines file holds thousands
         for item in FORMATS[fmt](path, root, max_bytes):
             if isinstance(item, RawDocument):
-                item.id = _unique(item, relative_id(path, root), seen)
+                file_id = file_id or relative_id(path, root)
+                item.id = _unique(item, file_id, seen)
             yield item
 
 

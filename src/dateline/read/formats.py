@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import os
 import re
 import zlib
 from collections.abc import Iterator
@@ -34,17 +35,25 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 def relative_id(path: Path, root: Path) -> str:
     """The path relative to its root, without extensions, '/'-separated."""
-    try:
-        rel = path.relative_to(root)
-    except ValueError:
-        rel = Path(path.name)
-    name = rel.name
+    full, prefix = str(path), str(root) + os.sep
+    if full.startswith(prefix) and os.sep == "/":
+        # the usual case, a file found under its root, as strings: pathlib's parsing
+        # cost more than the rest of reading a small file
+        folder, _, name = full[len(prefix) :].rpartition("/")
+    else:
+        try:
+            rel = path.relative_to(root)
+        except ValueError:
+            rel = Path(path.name)
+        folder, name = rel.parent.as_posix(), rel.name
     while True:
         stem, dot, ext = name.rpartition(".")
         if not dot or not stem or f".{ext.lower()}" not in _ID_SUFFIXES:
             break
         name = stem
-    return (rel.parent / name).as_posix().removeprefix("./")
+    if name in ("", "."):  # pathlib's own reading of such names
+        return (Path(folder or ".") / name).as_posix().removeprefix("./")
+    return f"{folder}/{name}" if folder and folder != "." else name
 
 
 def t17_layout(path: Path) -> tuple[str, dt.date] | None:
