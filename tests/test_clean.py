@@ -112,3 +112,33 @@ def test_split_glued_is_careful() -> None:
     for keep in ("the U.S.President", "J.K.Rowling", "rose 3.5 percent", "see www.example.Com",
                  "mail jo@news.Org"):
         assert split_glued(keep) == keep
+
+
+def test_reader_comment_threads_are_dropped_with_the_article_kept(t17_dir: Path) -> None:
+    # A Washington Post story with 221 comments (signed after each), a BBC blog post
+    # with 96 (signed before each), a Reuters blog with "Report as abusive".
+    cases = {
+        "Finan_washingtonpost/InputDocs/2008-09-24/42.htm.txt": "Robert Gibbs was more direct.",
+        "haiti_bbc/InputDocs/2010-01-18/1702.htm.txt": "I flew in a German helicopter.",
+        "bpoil_reuters/InputDocs/2010-07-08/1032.htm.txt": "thank the age of social media.",
+    }
+    for path, kept in cases.items():
+        doc = next(d for d in read_paths([t17_dir / path]) if hasattr(d, "text"))
+        c = clean_text(doc.text, ptb=True)
+        assert kept in c.text
+        for signature in ("Posted by", " wrote:", "Report abuse", "Report as abusive"):
+            assert signature not in c.text, (path, signature)
+        # every line is kept or listed as removed, nothing silently lost
+        n = sum(1 for line in doc.text.splitlines() if line.strip())
+        assert sum(1 for line in c.text.splitlines() if line.strip()) + c.removed_lines == n
+    big = next(d for d in read_paths([t17_dir / next(iter(cases))]) if hasattr(d, "text"))
+    assert len(clean_text(big.text, ptb=True).text) < len(big.text) / 50  # 672k -> 6k
+
+
+def test_sentences_that_quote_a_writer_or_a_poster_are_kept() -> None:
+    text = ("At 9:30 am on 18 Jan 2010, the ministry wrote: all embassies stay open.\n"
+            'The mayor wrote: "We will rebuild."\n'
+            "The video was posted by a witness | shared widely.\n"
+            "Posted by Reuters at 10:02 GMT.")
+    c = clean_text(text)
+    assert c.text == text and c.removed_lines == 0

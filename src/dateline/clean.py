@@ -17,6 +17,7 @@ ordinary sentence that happens to mention "copyright" or "comments" survives.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dateline.read import looks_ptb
@@ -69,10 +70,21 @@ _CURRENCY = re.compile(r" (?<=[$£€¥] )(?=\d)")  # "$ 500m" -> "$500m"
 _GONNA = re.compile(r" na\b")
 
 
+def _squeeze_lines(text: str) -> str:
+    """Each line with its runs of whitespace made one space, and stripped."""
+    if "  " not in text and text.replace("\n", "").isprintable():
+        # No run of spaces and no other whitespace (which is never printable): only a
+        # space at either end of a line can go. Splitting every line into words to join
+        # them again took a fifth of the time of cleaning a news-tls text.
+        text = text.replace(" \n", "\n").replace("\n ", "\n")
+        return text[text[:1] == " " : len(text) - (text[-1:] == " ")]
+    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+
+
 def undo_ptb(text: str) -> str:
     """Penn-Treebank-tokenised text back to ordinary spelling; lines stay lines."""
     # One space between tokens first, so the joins below can be literal.
-    text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    text = _squeeze_lines(text)
     if "-" in text:
         text = _BRACKET_RE.sub(lambda m: _PTB_BRACKETS[m.group()], text)
     text = text.replace("`` ", '"').replace("``", '"').replace(" ''", '"').replace("''", '"')
@@ -144,59 +156,99 @@ _AGENCY = (
     r"Associated Press|Agence France-Presse|Press Association|NEWSIS|Newsis|News1|AAP)"
 )
 
-# Chrome glued onto content lines: cut out, the rest of the line is kept.
-_INLINE_SOURCES: list[tuple[str, int]] = [
+# Chrome glued onto content lines: cut out, the rest of the line is kept. Each comes with
+# strings one of which is in any match: a text without them is not searched (most texts
+# have none, and a pattern without a literal start is tried at every character).
+_INLINE_SOURCES: list[tuple[str, int, tuple[str, ...]]] = [
     # BBC: "Page last updated at 23:19 GMT, Tuesday, 19 January 2010 00:19 UK"
     (
         rf"\bPage last updated at {_CLOCK},? {_WEEKDAY},? \d{{1,2}} {_MONTH} \d{{4}}"
         rf"(?: {_CLOCK})?\s*",
         0,
+        ("Page last updated at ",),
     ),
-    (r"\(an error occurred while processing this directive\)\s*", 0),
+    (r"\(an error occurred while processing this directive\)\s*", 0, ("(an error occurred",)),
     # Reuters: "By Maggie Fox, Health Editor WASHINGTON | Tue Apr 21, 2009 10:19 pm BST"
     (
         rf"^(?:By [^|]{{3,80}}?\s)?[A-Z][\w .,'/&-]{{0,60}}?\s?\|"
         rf"\s?{_WEEKDAY}\s{_MONTH}\s\d{{1,2}},?\s\d{{4}}(?:\s{_CLOCK})?\s*",
         0,
+        ("|",),
     ),
     # Reuters (Japan edition): "2009 05 3 08:53 JST "
-    (r"^\d{4} \d\d \d{1,2} \d\d:\d\d [A-Z]{3} ", 0),
+    (r"^\d{4} \d\d \d{1,2} \d\d:\d\d [A-Z]{3} ", 0, (":",)),
     # Blogs: "By Ezra Klein | May 28, 2009; 10:00 AM ET "
-    (rf"^By [^|]{{3,60}}\|\s?{_A_DATE}(?:;?\s{_CLOCK}(?: ET)?)?\s*", 0),
+    (rf"^By [^|]{{3,60}}\|\s?{_A_DATE}(?:;?\s{_CLOCK}(?: ET)?)?\s*", 0, ("|",)),
     # Guardian: "Wednesday 8 September 2010 16.42 BST"
-    (rf"\b{_WEEKDAY} \d{{1,2}} {_MONTH} \d{{4}} \d\d\.\d\d (?:BST|GMT|CET|EST|EDT)\s*", 0),
+    (
+        rf"\b{_WEEKDAY} \d{{1,2}} {_MONTH} \d{{4}} \d\d\.\d\d (?:BST|GMT|CET|EST|EDT)\s*",
+        0,
+        ("BST", "GMT", "CET", "EST", "EDT"),
+    ),
     # Credits in brackets: "(Joe Raedle / Getty Images)", "(Photo: American Red Cross)"
     (
         r"\((?:[^()]{0,60}(?:/|--)\s?(?:Getty Images|AP|AFP|Reuters|EPA|Bloomberg)"
         r"|(?:Photo|Picture|Image)s?\s?(?:by|:|credit:?)[^()]{1,60}"
         r"|(?:Pool )?Photo By [^()]{1,60})\)\s*",
         re.IGNORECASE,
+        ("(",),
     ),
     # "(Reporting by X; Editing by Y)"
     (
         r"\((?:Additional )?(?:Reporting|Writing|Editing|Compiled|Research) by [^()]{1,200}\)\s*",
         re.IGNORECASE,
+        ("(",),
     ),
-    (r"Sign up for (?:free )?e-?mail (?:news )?alerts from [\w.]+(?: and [\w.]+)?\.?\s*", 0),
+    (
+        r"Sign up for (?:free )?e-?mail (?:news )?alerts from [\w.]+(?: and [\w.]+)?\.?\s*",
+        0,
+        ("Sign up for ",),
+    ),
 ]
 
 # The text is whitespace-normalised before these run, so "\s" means one space; making it
 # literal keeps every match inside one line when the whole text is searched at once.
 _INLINE = [
-    re.compile(
-        src.replace(r"\s", " ").replace("[^|]", "[^|\n]").replace("[^()]", "[^()\n]"),
-        flags | re.MULTILINE,
+    (
+        re.compile(
+            src.replace(r"\s", " ").replace("[^|]", "[^|\n]").replace("[^()]", "[^()\n]"),
+            flags | re.MULTILINE,
+        ),
+        needs,
     )
-    for src, flags in _INLINE_SOURCES
+    for src, flags, needs in _INLINE_SOURCES
 ]
 # Page headers (time stamps, Reuters and blog bylines) sit in the first lines; searching
 # only there is both faster and safer than searching a whole article.
 _HEAD_LINES = 4
-_INLINE_HEAD = [p for p in _INLINE if p.pattern.startswith(("^", r"\b(?:Mon", r"\bPage"))]
+_INLINE_HEAD = [p for p in _INLINE if p[0].pattern.startswith(("^", r"\b(?:Mon", r"\bPage"))]
 _INLINE_BODY = [p for p in _INLINE if p not in _INLINE_HEAD]
 # Agency tag closing a paragraph: "... in the Dong Dang station. (Yonhap)". Starts at the
 # bracket (fast to find); the caller checks that a sentence end precedes it.
 _AGENCY_TAG = re.compile(rf"\( ?{_AGENCY} ?\) *$", re.MULTILINE)
+
+# The signature of a reader comment: "Posted by: jh1401 | September 24, 2008 11:55 PM |
+# Report abuse" (after the comment, Washington Post and Reuters blogs), "At 11:35 am on
+# 18 Jan 2010, Nikolas wrote:", "At 16:20 1st Jun 2010, Paul wrote:" (before it, BBC
+# blogs); in plain or PTB-tokenised text. A page's comment thread runs from the first one
+# to the end: often ten times longer than the article, and not news.
+_COMMENT_SIGNATURE = re.compile(
+    r"(?P<after>\bPosted by ?:? [^|\n]{1,80}\|[^\n]{0,60}?\bReport (?:abuse|as abusive)\b)"
+    rf"|(?P<before>\bAt {_CLOCK} ?,? (?:on )?\d{{1,2}}(?:st|nd|rd|th)? {_MONTH} ?,? \d{{4}} ?,"
+    r" [^\n]{1,60}? wrote ?:)"
+)
+
+
+def _comment_thread(text: str) -> int | None:
+    """Where the reader-comment thread at the end of the text starts (the start of the
+    line with its first signature), or None."""
+    if "Posted by" not in text and " wrote:" not in text and " wrote :" not in text:
+        return None  # (these tests cost far less than a search)
+    m = _COMMENT_SIGNATURE.search(text)
+    if m is None or (m.lastgroup == "before" and not _COMMENT_SIGNATURE.search(text, m.end())):
+        return None  # one "At 9:30 am on 18 Jan 2010, the ministry wrote:" is no thread
+    return text.rfind("\n", 0, m.start()) + 1
+
 
 # A photo credit: "Photo by KCNA/UPI", "Photograph: Gerald Herbert/AP", "Picture: AP".
 _CREDIT_HEAD = re.compile(
@@ -424,26 +476,23 @@ _CHROME_KEYWORDS = (
 )
 
 
-def _has_chrome_keyword(low: str) -> bool:
-    """Whether the lower-cased text holds one of `_CHROME_KEYWORDS`. Plain `in` tests:
-    CPython's substring search skips ahead, where one regex alternation of the keywords
-    stops at nearly every character: 22 of them take a third of the time on a whole
-    text, two thirds on a line. (A loop: `any()` over a generator costs half as much
-    again on short lines.)"""
-    for keyword in _CHROME_KEYWORDS:  # noqa: SIM110
-        if keyword in low:
-            return True
-    return False
+def _chrome_keywords_in(low: str, keywords: Sequence[str] = _CHROME_KEYWORDS) -> list[str]:
+    """Those of `keywords` that the lower-cased text holds. Plain `in` tests: CPython's
+    substring search skips ahead, where one regex alternation of the keywords stops at
+    nearly every character: 22 of them take a third of the time on a whole text, two
+    thirds on a line."""
+    return [keyword for keyword in keywords if keyword in low]
 
 
-def _is_chrome(line: str, keywords: bool = True) -> bool:
-    """Whether a line is chrome. `keywords=False`: the caller knows that none of
-    `_CHROME_KEYWORDS` is in the line, so only the line-start rules can fire."""
+def _is_chrome(line: str, keywords: Sequence[str] = _CHROME_KEYWORDS) -> bool:
+    """Whether a line is chrome. `keywords`: those of `_CHROME_KEYWORDS` that may be in
+    the line (the caller knows the others are not); with none, only the line-start rules
+    can fire."""
     if line.count(" ") >= _MAX_CHROME_WORDS:
         return False
     if _CHROME_START.match(line):
         return True
-    if not keywords or not _has_chrome_keyword(line.lower()):
+    if not keywords or not _chrome_keywords_in(line.lower(), keywords):
         return False
     return any(p.search(line) for p in _CHROME_INSIDE)
 
@@ -456,6 +505,12 @@ def clean_text(text: str, *, ptb: bool = False) -> CleanText:
     Line structure is kept; runs of blank lines shrink to one.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A reader-comment thread goes first, before any work is spent on it.
+    removed: list[str] = []
+    thread = _comment_thread(text)
+    if thread is not None:
+        removed = [line.strip() for line in text[thread:].split("\n") if line.strip()]
+        text = text[:thread]
     if not text.isascii():  # both sets of characters are outside ASCII
         text = _INVISIBLE.sub("", text)
         text = _ODD_SPACE.sub(" ", text)
@@ -465,7 +520,7 @@ def clean_text(text: str, *, ptb: bool = False) -> CleanText:
         text = undo_ptb(text)
         lines = text.split("\n")
     else:
-        lines = [" ".join(line.split()) for line in text.split("\n")]
+        lines = _squeeze_lines(text).split("\n")
     stripped: list[str] = []
 
     def cut(m: re.Match[str]) -> str:
@@ -480,18 +535,20 @@ def clean_text(text: str, *, ptb: bool = False) -> CleanText:
         return m.group()
 
     head = "\n".join(lines[:_HEAD_LINES])
-    for pattern in _INLINE_HEAD:
-        head = pattern.sub(cut, head)
+    for pattern, needs in _INLINE_HEAD:
+        if any(n in head for n in needs):
+            head = pattern.sub(cut, head)
     text = head + "\n" + "\n".join(lines[_HEAD_LINES:]) if len(lines) > _HEAD_LINES else head
-    for pattern in _INLINE_BODY:
-        text = pattern.sub(cut, text)
+    for pattern, needs in _INLINE_BODY:
+        if any(n in text for n in needs):
+            text = pattern.sub(cut, text)
     if "(" in text:
         text = _AGENCY_TAG.sub(cut_tag, text)
     raw_lines = text.split("\n")
-    # Every line checked below is a piece of `text`: when no keyword occurs in the whole
-    # text, none occurs in a line, and the per-line keyword search can be skipped.
-    keywords = _has_chrome_keyword(text.lower())
-    removed: list[str] = []
+    # Every line checked below is a piece of `text`: a keyword that does not occur in the
+    # whole text occurs in no line, so a line is searched only for those that do (mostly
+    # none or one of the 22).
+    keywords = _chrome_keywords_in(text.lower())
     out: list[str] = []
     for raw in raw_lines:
         line = raw.strip()
