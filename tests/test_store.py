@@ -133,6 +133,30 @@ def test_an_edited_article_is_added_and_linked_as_near_duplicate(
         }
 
 
+def test_copies_link_to_the_first_article_and_only_it_is_a_candidate(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    src = sorted(seeds_dir.iterdir())[1]
+    lines = src.read_text(encoding="utf-8").rstrip().splitlines()
+    folders = []
+    for n, ending in enumerate(["", "Reporting by the desk.", "Editing by the night desk."]):
+        folder = tmp_path / f"outlet{n}"
+        folder.mkdir()
+        (folder / "story.txt").write_text("\n".join([*lines[:-1], ending]), encoding="utf-8")
+        folders.append(folder)
+    with Store(tmp_path / "d.db") as store:
+        for folder in folders:
+            store.ingest(read_paths([folder]))
+        links = dict(
+            store.connection.execute("SELECT id, duplicate_of FROM articles WHERE rowid > 1")
+        )
+        assert links == {"story~2": "story", "story~3": "story"}
+        # The LSH bands hold the group's first article alone: a later copy is compared
+        # with the groups, not with every copy stored before it.
+        banded = {r[0] for r in store.connection.execute("SELECT DISTINCT article FROM lsh")}
+        assert banded == {1}
+
+
 def test_t17_ingest_accounts_for_every_file(h1n1_db: Path, t17_dir: Path) -> None:
     items = list(read_paths([t17_dir / c for c in H1N1]))
     docs = [d for d in items if not isinstance(d, Problem)]
@@ -320,3 +344,21 @@ def test_failed_migration_leaves_the_database_as_it_was(
         cols = [r[1] for r in store.connection.execute("PRAGMA table_info(articles)")]
         assert "language" not in cols
         assert store.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_version_1_database_is_migrated_with_its_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_dir: Path
+) -> None:
+    db = tmp_path / "v1.db"
+    # a database as the first schema wrote it, with the seeds in it
+    monkeypatch.setattr(store_schema, "MIGRATIONS", store_schema.MIGRATIONS[:1])
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", 1)
+    with Store(db) as store:
+        store.ingest(read_paths([seeds_dir]))
+    monkeypatch.undo()
+    with Store(db) as store:
+        conn = store.connection
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert dict(conn.execute("SELECT k, v FROM articles_fts_config"))["automerge"] == 16
+        assert store.stats().articles == 3
+        assert store.search("Kim")  # the full-text index still answers

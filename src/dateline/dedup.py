@@ -40,7 +40,6 @@ THRESHOLD = 0.5
 MIN_SHINGLES = 40
 
 _WORD = re.compile(r"\w+")
-_MASK32 = np.uint64(0xFFFFFFFF)
 
 
 def _params(seed: int = 20240611) -> tuple[np.ndarray, np.ndarray]:
@@ -67,13 +66,18 @@ _MIX = np.array(
 )
 
 
-# Among ASCII characters `\w` is [A-Za-z0-9_]: in UTF-8 text whose other characters are
-# all non-word ("£", "’", "—"), every other byte becomes a space (a non-ASCII character is
-# bytes >= 0x80 only), and splitting on spaces gives the same tokens as `_WORD`, as bytes
-# ready to hash, several times faster.
+# Among ASCII characters `\w` is [A-Za-z0-9_]: translating every other ASCII byte of the
+# UTF-8 text to a space, and every character that `\w` does not match ("£", "’", "—")
+# too, then splitting on spaces gives the same tokens as `_WORD`, as bytes ready to hash,
+# several times faster. (A non-ASCII character is bytes >= 0x80 only, and UTF-8 is
+# self-synchronising: a character's bytes only ever match where that character is.)
 _ASCII_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _ASCII_NON_WORD = bytes.maketrans(
     bytes(range(256)), bytes(b if b in _ASCII_WORD else 32 for b in range(256))
+)
+# The same for ASCII bytes, keeping the bytes of non-ASCII characters.
+_ASCII_NON_WORD_ONLY = bytes.maketrans(
+    bytes(range(256)), bytes(b if b in _ASCII_WORD or b >= 0x80 else 32 for b in range(256))
 )
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -86,9 +90,15 @@ def words(text: str) -> list[str]:
 def _word_bytes(text: str) -> list[bytes]:
     """`words(text)`, UTF-8 encoded."""
     low = text.lower()
-    if low.isascii() or not any(_WORD.match(c) for c in set(_NON_ASCII.findall(low))):
-        return low.encode("utf-8", "surrogatepass").translate(_ASCII_NON_WORD).split()
-    return [t.encode() for t in _WORD.findall(low)]
+    data = low.encode("utf-8", "surrogatepass")
+    if not low.isascii():
+        chars = set(_NON_ASCII.findall(low))
+        if any(_WORD.match(c) for c in chars):
+            for c in chars:
+                if not _WORD.match(c):
+                    data = data.replace(c.encode("utf-8", "surrogatepass"), b" ")
+            return data.translate(_ASCII_NON_WORD_ONLY).split()
+    return data.translate(_ASCII_NON_WORD).split()
 
 
 def shingle_hashes(text: str) -> np.ndarray:
@@ -96,15 +106,15 @@ def shingle_hashes(text: str) -> np.ndarray:
     toks = _word_bytes(text)
     if not toks:
         return np.empty(0, dtype=np.uint64)
+    # (numpy's uint64 array arithmetic wraps around silently, as hashing wants)
     wh = np.fromiter(map(zlib.crc32, toks), dtype=np.uint64, count=len(toks))
     if len(toks) < SHINGLE:
         return np.unique(np.array([int(wh.sum())], dtype=np.uint64))
     n = len(toks) - SHINGLE + 1
-    with np.errstate(over="ignore"):
-        h = wh[:n] * _MIX[0]
-        for j in range(1, SHINGLE):
-            h += wh[j : j + n] * _MIX[j]
-        h ^= h >> np.uint64(29)
+    h = wh[:n] * _MIX[0]
+    for j in range(1, SHINGLE):
+        h += wh[j : j + n] * _MIX[j]
+    h ^= h >> np.uint64(29)
     # np.unique, by sorting: numpy 2's hash-based unique is several times slower here
     h.sort()
     return h[np.concatenate(([True], h[1:] != h[:-1]))]
@@ -153,14 +163,13 @@ def signature(text: str) -> Signature:
     sh = shingle_hashes(text)
     if sh.size == 0:
         return Signature(np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32), 0)
-    with np.errstate(over="ignore"):
-        # (perms x shingles) matrix of hashed values, built in place; the minimum per row
-        # is the signature. Articles have at most a few thousand shingles, so this stays
-        # small. The shift comes after the minimum: it is monotone, so the result is the
-        # same, on 64 values instead of the whole matrix.
-        hv = np.multiply.outer(_A, sh)
-        hv += _B_COLUMN
-    return Signature(((hv.min(axis=1) >> np.uint64(32)) & _MASK32).astype(np.uint32), int(sh.size))
+    # (perms x shingles) matrix of hashed values, built in place; the minimum per row is
+    # the signature. Articles have at most a few thousand shingles, so this stays small.
+    # The shift comes after the minimum: it is monotone, so the result is the same, on 64
+    # values instead of the whole matrix.
+    hv = np.multiply.outer(_A, sh)
+    hv += _B_COLUMN
+    return Signature((hv.min(axis=1) >> np.uint64(32)).astype(np.uint32), int(sh.size))
 
 
 def jaccard(a: str, b: str) -> float:
@@ -177,14 +186,14 @@ class DedupIndex:
 
     The store keeps the same bands in SQLite; this one is for file-based runs, which
     hold their articles in memory anyway. The first article of a group is its
-    representative: later near-copies point to it, never to each other.
+    representative: later near-copies point to it, never to each other, and only it is
+    indexed, so a copy is compared with the groups rather than with every copy before it.
     """
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
         self._buckets: dict[int, list[str]] = {}
         self._sigs: dict[str, Signature] = {}
-        self._root: dict[str, str] = {}
 
     def add(self, key: str, sig: Signature) -> str | None:
         if not sig.linkable:
@@ -200,12 +209,11 @@ class DedupIndex:
                 sim = sig.similarity(self._sigs[other])
                 if sim >= self.threshold and sim > best_sim:
                     best, best_sim = other, sim
-        root = self._root.get(best, best) if best is not None else None
-        self._sigs[key] = sig
-        self._root[key] = root or key
-        for k in keys:
-            self._buckets.setdefault(k, []).append(key)
-        return root
+        if best is None:
+            self._sigs[key] = sig
+            for k in keys:
+                self._buckets.setdefault(k, []).append(key)
+        return best
 
 
 def mark_duplicates(articles: Iterable[Article], threshold: float = THRESHOLD) -> Iterator[Article]:

@@ -290,7 +290,9 @@ class Store:
                     "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
                     (rowid, art.title or "", art.text),
                 )
-                if sig is not None:
+                if sig is not None and link is None:
+                    # Only a group's first article is a candidate for later ones: a copy
+                    # is compared with the groups, not with every copy before it.
                     conn.executemany(
                         "INSERT OR IGNORE INTO lsh (key, article) VALUES (?, ?)",
                         [(k, rowid) for k in p.band_keys],
