@@ -93,10 +93,10 @@ def _word_bytes(text: str) -> list[bytes]:
     data = low.encode("utf-8", "surrogatepass")
     if not low.isascii():
         chars = set(_NON_ASCII.findall(low))
-        if any(_WORD.match(c) for c in chars):
-            for c in chars:
-                if not _WORD.match(c):
-                    data = data.replace(c.encode("utf-8", "surrogatepass"), b" ")
+        non_word = [c for c in chars if not _WORD.match(c)]
+        if len(non_word) < len(chars):  # some non-ASCII character is a word character
+            for c in non_word:
+                data = data.replace(c.encode("utf-8", "surrogatepass"), b" ")
             return data.translate(_ASCII_NON_WORD_ONLY).split()
     return data.translate(_ASCII_NON_WORD).split()
 

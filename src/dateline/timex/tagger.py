@@ -493,9 +493,10 @@ class Tagger:
                 _FIRST_WORDS[key] = first_words(f"{guard}(?:{expand(rule.pattern)})", re.I)
             self._first_words.append(_FIRST_WORDS[key])
         self._parts = parts
+        start_rules = [tuple(r) for r in can_start]
         self._rule_sets = (
-            _RuleSet(parts, [tuple(r) for r in can_start], self._first_words, re.I),
-            _RuleSet(parts, [tuple(r) for r in can_start], self._first_words, re.I | re.ASCII),
+            _RuleSet(parts, start_rules, self._first_words, re.I),
+            _RuleSet(parts, start_rules, self._first_words, re.I | re.ASCII),
         )
 
     def compile_all(self) -> None:
