@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ASCII = frozenset(chr(i) for i in range(128))
 
@@ -34,8 +35,15 @@ def first_chars(pattern: str, flags: int = 0) -> frozenset[str]:
     """
     if sre_parse is None:
         return ASCII
-    chars, nullable = _seq(sre_parse.parse(pattern, flags), flags)
+    chars, nullable = _seq(_parsed(pattern, flags), flags)
     return ASCII if nullable else chars
+
+
+@lru_cache(maxsize=64)
+def _parsed(pattern: str, flags: int) -> sre_parse.SubPattern:
+    # the tagger asks `first_chars` and `first_words` about each rule: one parse (read,
+    # never changed) serves both
+    return sre_parse.parse(pattern, flags)
 
 
 def _seq(items: sre_parse.SubPattern, flags: int) -> tuple[frozenset[str], bool]:
@@ -79,7 +87,7 @@ def _item(op: object, av: object, flags: int) -> tuple[frozenset[str], bool]:
 def _one_char(op: object, av: object, flags: int) -> frozenset[str]:
     # case folding under re.I has non-ASCII partners of ASCII letters (KELVIN SIGN and
     # "k", LONG S and "s"): let `re` decide, with every case allowed
-    flags |= re.IGNORECASE | re.UNICODE  # str patterns are Unicode; the caller may not say so
+    flags = int(flags) | _FOLD  # str patterns are Unicode; the caller may not say so
     key = (repr((op, av)), flags)
     found = _SEEN.get(key)
     if found is None:
@@ -91,6 +99,7 @@ def _one_char(op: object, av: object, flags: int) -> frozenset[str]:
     return found
 
 
+_FOLD = int(re.IGNORECASE | re.UNICODE)  # an int: RegexFlag's `|` is slow, and this runs often
 _SEEN: dict[tuple[str, int], frozenset[str]] = {}
 
 
@@ -157,7 +166,7 @@ def first_words(pattern: str, flags: int = 0) -> FirstWords | None:
     if sre_parse is None:
         return None
     try:
-        finals, partials = _run_seq(sre_parse.parse(pattern, flags), {""}, flags)
+        finals, partials = _run_seq(_parsed(pattern, flags), {""}, flags)
     except _AnyWord:
         return None
     if "" in partials:  # the match may start with no letter at all before it ends

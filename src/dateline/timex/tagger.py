@@ -1,4 +1,4 @@
-"""The tagger: the enabled rules in priority order (as one alternation), then normalisation.
+"""The tagger: the enabled rules in priority order, then normalisation.
 
 Cost per call: one cheap trigger search (most news sentences have no temporal word and
 stop there), at the word starts near each trigger only the rules that can start with
@@ -133,8 +133,9 @@ _BOUNDARY = re.compile(r"[.!?;]\s+(?=[A-Z\"'`(])|(?<=[a-z])[.!?](?=[A-Z][a-z])|\
 # groups) would cost a quarter second
 _FIRST_CHARS: dict[str, frozenset[str]] = {}
 _FIRST_WORDS: dict[str, FirstWords | None] = {}
-# Patterns to try at a position, in order, each with its outer groups (see Tagger).
-_Candidates = tuple[tuple[re.Pattern[str], dict[int, int]], ...]
+# Patterns to try at a position, in rule order, each with its rule's index (see Tagger).
+_Candidates = tuple[tuple[re.Pattern[str], int], ...]
+_GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
 # A run of ASCII letters: the word a candidate position starts with.
 _LETTERS = re.compile(r"[A-Za-z]+")
 # Words remembered with their rule subset; the cache is emptied when it reaches this
@@ -205,23 +206,22 @@ def _plain_ascii(text: str) -> bool:
 
 
 class _Groups:
-    """A match seen through one rule's own group names."""
+    """A rule's match, where a group the rule does not have reads as unmatched (the
+    normalisers are shared between rules)."""
 
     __slots__ = ("_m", "_names", "end", "start")
 
-    def __init__(self, m: re.Match[str], names: dict[str, str]) -> None:
+    def __init__(self, m: re.Match[str], names: frozenset[str]) -> None:
         self._m = m
         self._names = names
         self.start = m.start()
         self.end = m.end()
 
     def __getitem__(self, name: str) -> str | None:
-        full = self._names.get(name)
-        return None if full is None else self._m.group(full)
+        return self._m.group(name) if name in self._names else None
 
     def span(self, name: str) -> tuple[int, int]:
-        full = self._names.get(name)
-        return (-1, -1) if full is None else self._m.span(full)
+        return self._m.span(name) if name in self._names else (-1, -1)
 
 
 class _Context:
@@ -347,12 +347,11 @@ class _RuleSet:
 
     At a candidate position only the rules whose match can start with its first
     character are tried (with an ASCII letter, its whole word: see `first_words`), in
-    rule order, each with its own pattern under the same group names as in the
-    alternation of all rules: the first of them to match is the rule the alternation
-    would pick, with the same groups. Compiling an alternation for every distinct set of
-    rules would cost more than tagging a few thousand articles; digits, frequent and
-    sharing one set of rules, get one. Patterns are compiled when first needed (see
-    `compile_all`).
+    rule order, each with its own pattern: the first of them to match is the rule an
+    alternation of all rules would pick, with the same groups. One pattern per rule is
+    also what costs least to compile (an alternation for the rules each digit can start
+    cost more to compile than it saved in tagging, even over all of Timeline17). Patterns
+    are compiled when first needed (see `compile_all`).
     """
 
     def __init__(
@@ -370,34 +369,23 @@ class _RuleSet:
         self._first_words = first_words
         self._by_first: list[_Candidates | None] = [None] * 128
         self._all_rules: _Candidates | None = None
-        self._subsets: dict[tuple[int, ...], tuple[re.Pattern[str], dict[int, int]]] = {}
-        self._rule_patterns: list[tuple[re.Pattern[str], dict[int, int]] | None] = [None] * len(
-            parts
-        )
+        self._rule_patterns: list[tuple[re.Pattern[str], int] | None] = [None] * len(parts)
         self._by_word: dict[str, _Candidates] = {}
+        self.known_word = self._by_word.get  # `for_word`'s answers so far
         self._by_pair: dict[str, _Candidates] = {}
 
-    def _subset(self, which: tuple[int, ...]) -> tuple[re.Pattern[str], dict[int, int]]:
-        """The alternation of the rules `which` (in rule order), and its outer groups."""
-        got = self._subsets.get(which)
-        if got is None:
-            # expressions start at a word start: inside a word or number there is nothing
-            body = r"(?<!\w)(?:" + "|".join(self._parts[i] for i in which) + ")"
-            pat = re.compile(body, self._flags)
-            got = (pat, {pat.groupindex[f"R{i}"]: i for i in which})
-            self._subsets[which] = got
-        return got
-
-    def _rule_pattern(self, i: int) -> tuple[re.Pattern[str], dict[int, int]]:
-        """Rule `i` alone, under the same group names as in the alternation."""
+    def _rule_pattern(self, i: int) -> tuple[re.Pattern[str], int]:
+        """Rule `i`'s pattern, and `i`."""
         got = self._rule_patterns[i]
         if got is None:
-            got = self._rule_patterns[i] = self._subset((i,))
+            # expressions start at a word start: inside a word or number there is nothing
+            pattern = re.compile(r"(?<!\w)(?:" + self._parts[i] + ")", self._flags)
+            got = self._rule_patterns[i] = (pattern, i)
         return got
 
     def for_char(self, ch: str) -> _Candidates:
         """The patterns to try, in order, at a position starting with `ch`, each with its
-        outer groups (`()`: no rule can start with `ch`)."""
+        rule's index (`()`: no rule can start with `ch`)."""
         code = ord(ch)
         if code >= 128:
             if self._all_rules is None:
@@ -405,14 +393,9 @@ class _RuleSet:
             return self._all_rules
         got = self._by_first[code]
         if got is None:
-            which = self._start_rules[code]
-            if not which:
-                got = ()
-            elif ch.isdigit():
-                got = (self._subset(which),)
-            else:
-                got = tuple(self._rule_pattern(i) for i in which)
-            self._by_first[code] = got
+            got = self._by_first[code] = tuple(
+                self._rule_pattern(i) for i in self._start_rules[code]
+            )
         return got
 
     def for_word(self, word: str) -> _Candidates:
@@ -467,31 +450,23 @@ class Tagger:
         self.disabled = frozenset(off)
         self.rules = [r for r in (rules or RULES) if r.group not in off]
         parts: list[str] = []
-        self._by_index: dict[int, tuple[Rule, dict[str, str]]] = {}
+        self._by_index: dict[int, tuple[Rule, frozenset[str]]] = {}
         # for each ASCII character, the rules whose match can start with it
         can_start: list[list[int]] = [[] for _ in range(128)]
         self._first_words: list[FirstWords | None] = []
         for i, rule in enumerate(self.rules):
-            names: dict[str, str] = {}
-
-            def rename(m: re.Match[str], i: int = i, names: dict[str, str] = names) -> str:
-                full = f"r{i}_{m.group(1)}"
-                names[m.group(1)] = full
-                return f"(?P<{full}>"
-
-            body = re.sub(r"\(\?P<(\w+)>", rename, expand(rule.pattern))
             guard = {"alpha": r"(?=[^\W\d_])", "digit": r"(?=\d)"}.get(rule.starts, "")
-            parts.append(f"(?P<R{i}>{guard}(?:{body}))")
-            self._by_index[i] = (rule, names)
-            key = guard + expand(rule.pattern)  # the same for every Tagger, unlike `body`
-            starts = _FIRST_CHARS.get(key)
+            pattern = f"{guard}(?:{expand(rule.pattern)})"
+            parts.append(pattern)
+            self._by_index[i] = (rule, frozenset(_GROUP_NAME.findall(pattern)))
+            starts = _FIRST_CHARS.get(pattern)
             if starts is None:
-                starts = _FIRST_CHARS[key] = first_chars(f"{guard}(?:{expand(rule.pattern)})", re.I)
+                starts = _FIRST_CHARS[pattern] = first_chars(pattern, re.I)
             for c in starts:
                 can_start[ord(c)].append(i)
-            if key not in _FIRST_WORDS:
-                _FIRST_WORDS[key] = first_words(f"{guard}(?:{expand(rule.pattern)})", re.I)
-            self._first_words.append(_FIRST_WORDS[key])
+            if pattern not in _FIRST_WORDS:
+                _FIRST_WORDS[pattern] = first_words(pattern, re.I)
+            self._first_words.append(_FIRST_WORDS[pattern])
         self._parts = parts
         start_rules = [tuple(r) for r in can_start]
         self._rule_sets = (
@@ -544,7 +519,7 @@ class Tagger:
         cx = _Context(text, dct, tense, doc, patterns, folded)
         found: list[Found] = []
         rules_for_char = rule_set.for_char
-        rules_for_word = rule_set.for_word
+        rules_for_word, known_word = rule_set.for_word, rule_set.known_word
         rules_for_pair = rule_set.for_pair
         word_start, digit_gate = patterns.word_start, patterns.digit_gate
         letters = _LETTERS.match
@@ -575,7 +550,10 @@ class Tagger:
                     # a non-ASCII character after it might match an ASCII letter of a rule
                     # ("ſ" is "s" to re.I): then the word is not known, only its start
                     if e == len(text) or text[e].isascii():
-                        subs = rules_for_word(text[p:e])
+                        word = text[p:e]
+                        subs = known_word(word)  # the cache, without a method call
+                        if subs is None:
+                            subs = rules_for_word(word)
                         # words that start some rule's match: narrow by the next word
                         if subs and text[e : e + 1] == " " and (two := letters(text, e + 1)):
                             e2 = two.end()
@@ -586,10 +564,10 @@ class Tagger:
                 else:
                     subs = rules_for_char(ch)
                 m = None
-                for master, outer in subs:
-                    m = master.match(text, p)
+                for pattern, i in subs:
+                    m = pattern.match(text, p)
                     if m is not None:
-                        rule, names = by_index[outer[m.lastindex or 0]]
+                        rule, names = by_index[i]
                         break
                 if m is None:
                     continue
