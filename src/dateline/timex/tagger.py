@@ -564,10 +564,10 @@ class Tagger:
                 else:
                     subs = rules_for_char(ch)
                 m = None
-                for pattern, i in subs:
-                    m = pattern.match(text, p)
+                for rule_pattern, index in subs:
+                    m = rule_pattern.match(text, p)
                     if m is not None:
-                        rule, names = by_index[i]
+                        rule, names = by_index[index]
                         break
                 if m is None:
                     continue
