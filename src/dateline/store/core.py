@@ -351,7 +351,9 @@ class Store:
         for art_id, duplicate_of, minhash, shingles in rows:
             sim = sig.similarity(dedup.Signature.from_bytes(minhash, shingles))
             if sim >= dedup.THRESHOLD and (best is None or sim > best[1]):
-                # Link to the group's first article, so groups are stars, not chains.
+                # Link to the group's first article, so groups are stars, not chains
+                # (candidates are first articles, except in stores written before copies
+                # stopped keeping LSH bands).
                 best = (duplicate_of or art_id, sim)
         return best
 

@@ -467,7 +467,6 @@ class Tagger:
             if pattern not in _FIRST_WORDS:
                 _FIRST_WORDS[pattern] = first_words(pattern, re.I)
             self._first_words.append(_FIRST_WORDS[pattern])
-        self._parts = parts
         start_rules = [tuple(r) for r in can_start]
         self._rule_sets = (
             _RuleSet(parts, start_rules, self._first_words, re.I),
