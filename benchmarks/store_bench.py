@@ -94,6 +94,35 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def _cpu_jiffies() -> tuple[int, int] | None:
+    """(steal, total) CPU time of the whole machine since boot, from /proc/stat (Linux):
+    "steal" is time the hypervisor gave this VM's CPUs to someone else."""
+    try:
+        with open("/proc/stat") as fh:
+            fields = [int(x) for x in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return (fields[7] if len(fields) > 7 else 0), sum(fields)
+
+
+def _steal_percent(before: tuple[int, int] | None) -> float | None:
+    after = _cpu_jiffies()
+    if before is None or after is None or after[1] == before[1]:
+        return None
+    return round(100 * (after[0] - before[0]) / (after[1] - before[1]), 1)
+
+
+def reference_loop_ms() -> float:
+    """CPU milliseconds for a fixed pure-Python loop, which no dateline code touches: how
+    fast this machine runs Python at the moment. On a shared machine it moves by 10-20%
+    from minute to minute, and ingest throughput moves with it."""
+    started = time.process_time()
+    total = 0
+    for i in range(1_000_000):
+        total += i * i % 7
+    return round((time.process_time() - started) * 1000, 1)
+
+
 def _db_size(db: Path) -> int:
     return sum(p.stat().st_size for p in db.parent.glob(db.name + "*") if p.is_file())
 
@@ -103,6 +132,8 @@ def ingest(db: Path, inputs: list[Path], workers: int, every: int) -> dict[str, 
     for p in db.parent.glob(db.name + "*"):
         p.unlink()
     samples: list[dict[str, Any]] = []
+    reference_before = reference_loop_ms()
+    jiffies = _cpu_jiffies()
     started = time.perf_counter()
     cpu0 = _cpu_seconds()
     mark = [0]
@@ -127,6 +158,8 @@ def ingest(db: Path, inputs: list[Path], workers: int, every: int) -> dict[str, 
         stats = store.stats()
     wall = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu0
+    steal = _steal_percent(jiffies)
+    reference_after = reference_loop_ms()
     processed = report.added + report.unchanged
     cores = min(workers, os.cpu_count() or 1)
     return {
@@ -143,6 +176,10 @@ def ingest(db: Path, inputs: list[Path], workers: int, every: int) -> dict[str, 
         # CPU-second actually spent (main process and workers together).
         "articles_per_second_per_core": round(processed / wall / cores, 1),
         "articles_per_cpu_second": round(processed / cpu, 1),
+        # How busy the machine was elsewhere: CPU time taken by the hypervisor during the
+        # run, and the reference loop's time just before and after it.
+        "steal_percent": steal,
+        "reference_loop_ms": [reference_before, reference_after],
         "peak_rss_main_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "peak_rss_worker_mb": round(
             resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
@@ -175,7 +212,8 @@ def repeated_ingest(
             median[key] = runs[0][key]
         median["runs"] = [
             {k: r[k] for k in ("wall_seconds", "articles_per_second_per_core",
-                               "articles_per_cpu_second")}
+                               "articles_per_cpu_second", "steal_percent",
+                               "reference_loop_ms")}
             for r in runs
         ]  # fmt: skip
     return median
@@ -277,10 +315,20 @@ def _write_report(name: str, result: dict[str, Any]) -> None:
         ]
         if "runs" in ing:
             lines += [
-                f"The median of {len(ing['runs'])} ingest runs (articles/s per core):"
-                f" {', '.join(str(r['articles_per_second_per_core']) for r in ing['runs'])};"
-                " per CPU-second:"
-                f" {', '.join(str(r['articles_per_cpu_second']) for r in ing['runs'])}.",
+                f"The median of {len(ing['runs'])} ingest runs, by articles/s per core. The"
+                " last two columns say how busy the machine was: the hypervisor's steal"
+                " time during the run, and the reference loop's CPU time before and after"
+                " it (`reference_loop_ms`: lower is a faster machine).",
+                "",
+                "| run | per core | per CPU-second | wall s | steal % | reference loop ms |",
+                "|---|---|---|---|---|---|",
+                *(
+                    f"| {i} | {r['articles_per_second_per_core']} |"
+                    f" {r['articles_per_cpu_second']} | {r['wall_seconds']} |"
+                    f" {r['steal_percent']} |"
+                    f" {' / '.join(str(x) for x in r['reference_loop_ms'])} |"
+                    for i, r in enumerate(ing["runs"], 1)
+                ),
                 "",
             ]
     if "query" in result:
