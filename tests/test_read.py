@@ -32,6 +32,20 @@ def test_seeds_are_plain_text(seeds_dir: Path) -> None:
     assert docs[0].text.lstrip().startswith("date 2019-03-02 NATIONAL")
 
 
+def test_excluded_files_are_passed_over(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for seed in seeds_dir.iterdir():
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    (tmp_path / "news.db").write_bytes(b"SQLite format 3\x00" + bytes(100))
+    docs, problems = docs_and_problems([tmp_path])
+    assert len(docs) == 3 and [Path(p.path).name for p in problems] == ["news.db"]
+    # named relative to the working directory, found through the absolute folder
+    monkeypatch.chdir(tmp_path)
+    docs, problems = docs_and_problems([tmp_path], exclude=["news.db", "news.db-wal"])
+    assert len(docs) == 3 and problems == []
+
+
 def test_timeline17_collection(t17_dir: Path) -> None:
     collection = t17_dir / "bpoil_bbc"
     docs, problems = docs_and_problems([collection])

@@ -52,6 +52,21 @@ def test_ingest_reports_problems_one_line_each(db: Path, tmp_path: Path) -> None
     assert "problems 2" in lines[-1]
 
 
+def test_ingest_does_not_read_its_own_database(seeds_dir: Path, tmp_path: Path) -> None:
+    # The database (and its -wal/-shm) inside the folder being ingested is not an article:
+    # before, ingesting the folder again reported it as three "binary file" problems.
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for seed in seeds_dir.iterdir():
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    db = folder / "news.db"
+    for expected in ("added 3, unchanged 0", "added 0, unchanged 3"):
+        code, _, err = _run("ingest", str(folder), "--db", str(db), "--workers", "1")
+        assert code == 0, err
+        assert f"{expected}, duplicates 0, problems 0" in err.strip().splitlines()[-1]
+        assert "news.db" not in err.replace(f"dateline: {db}:", "")
+
+
 def test_stats(db: Path) -> None:
     code, out, _ = _run("stats", "--db", str(db))
     assert code == 0

@@ -347,7 +347,10 @@ def ingest(
         bool, typer.Option(help="Also store each article's text as read (compressed).")
     ] = False,
 ) -> None:
-    """Read, clean, date and tag articles and add them to a database (incremental)."""
+    """Read, clean, date and tag articles and add them to a database (incremental).
+
+    The database's own files are never read as articles, even inside PATHS.
+    """
     from dateline.pipeline import default_workers
     from dateline.read import read_paths
     from dateline.store import IngestReport, Store, StoreError
@@ -386,7 +389,7 @@ def ingest(
                 progress.start()
             try:
                 report = store.ingest(
-                    read_paths(paths, format_in),
+                    read_paths(paths, format_in, exclude=store.files),
                     batch_size=batch_size,
                     workers=workers or default_workers(),
                     keep_original=keep_original,

@@ -8,7 +8,7 @@ the file (or `file:line`) and what is wrong; nothing is dropped silently.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 
 from dateline.model import Problem, RawDocument
@@ -67,11 +67,14 @@ def read_paths(
     format: str | None = None,
     *,
     max_bytes: int = 20_000_000,
+    exclude: Collection[str | Path] = (),
 ) -> Iterator[RawDocument | Problem]:
     """Every article under `paths` (files or folders, recursively), or why not.
 
     `format` forces one reader ("text", "t17", "jsonl", "html") for every file;
     by default it is chosen per file. Files over `max_bytes` are skipped unread.
+    Files in `exclude` are not articles and are passed over without a word: the
+    database being written, when it sits among the inputs.
     Article ids are unique within one call: a repeated id gets the file's relative
     path in front (and a counter if even that repeats).
     """
@@ -81,18 +84,22 @@ def read_paths(
         raise ValueError("max_bytes must be positive")
     # A single str is a path, not an iterable of one-character paths.
     items = [paths] if isinstance(paths, str | Path) else list(paths)
-    return _read(items, format, max_bytes)
+    return _read(items, format, max_bytes, {Path(p).resolve() for p in exclude})
 
 
 def _read(
-    paths: list[str | Path], format: str | None, max_bytes: int
+    paths: list[str | Path], format: str | None, max_bytes: int, exclude: set[Path]
 ) -> Iterator[RawDocument | Problem]:
     seen: set[str] = set()
+    # Names first: resolving every path of a large tree would cost a system call each.
+    excluded_names = {p.name for p in exclude}
     for found in walk([Path(p) for p in paths]):
         if isinstance(found, Problem):
             yield found
             continue
         path, root = found.path, found.root
+        if path.name in excluded_names and path.resolve() in exclude:
+            continue
         # Size first: a huge file is refused before anything (even sniffing) opens it.
         size = check_size(path, max_bytes)
         if isinstance(size, Problem):

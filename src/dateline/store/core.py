@@ -133,6 +133,9 @@ def _wrap(method: Callable[..., Any]) -> Callable[..., Any]:
     return inner
 
 
+_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
 class Store:
     """A dateline database. Use as a context manager, or call `close()`.
 
@@ -160,6 +163,12 @@ class Store:
                     self._conn.execute("PRAGMA optimize")
             self._conn.close()
             self._conn = None  # type: ignore[assignment]
+
+    @property
+    def files(self) -> list[Path]:
+        """The database file and the companions SQLite keeps beside it (write-ahead log,
+        shared memory, rollback journal): none of them is an article to ingest."""
+        return [self.path] + [self.path.with_name(self.path.name + s) for s in _COMPANIONS]
 
     @property
     def connection(self) -> sqlite3.Connection:
