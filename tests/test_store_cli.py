@@ -102,6 +102,7 @@ def test_timeline_from_db(db: Path) -> None:
         (("search", "x", "--db", "{tmp}/notes.txt"), "is not a dateline database"),
         (("ingest", "{tmp}/notes.txt", "--db", "{tmp}/notes.txt"), "is not a dateline database"),
         (("search", "!!!", "--db", "{db}"), "has no words"),
+        (("search", "", "--db", "{db}"), "the query is empty"),
         (("search", "zzyzx", "--db", "{db}"), "no article in"),
         (("timeline", "--db", "{tmp}/notes.txt", "--query", "x"), "is not a dateline database"),
     ],

@@ -676,7 +676,8 @@ class Store:
         """Articles matching every word of `query`, best first, each with its matching
         sentences (the ones with most query words, up to `sentences`)."""
         expr = self._expression(query, ())
-        assert expr is not None
+        if expr is None:
+            raise StoreError("the query is empty: give the words to search for")
         ranked = self._rank(expr, start, end, limit, include_duplicates=True)
         articles = self._load([r for r, _ in ranked])
         # Which sentences match is decided by FTS5 itself (same tokenizer and stemmer as
