@@ -114,3 +114,21 @@ def test_errors_are_one_line(db: Path, tmp_path: Path, args: tuple[str, ...], me
     assert code == 1
     assert message in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err + out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("search", "x", "--start", "2020-02-01", "--end", "2020-01-31"),
+         "--start 2020-02-01 is after --end 2020-01-31"),
+        (("timeline", "{seeds}", "--query", "x"),
+         "give article files or folders, or --db, not both"),
+    ],
+)  # fmt: skip
+def test_contradictory_options_are_usage_errors(
+    db: Path, seeds_dir: Path, args: tuple[str, ...], message: str
+) -> None:
+    # (before: the dates gave "no article matches", the folder was silently ignored)
+    code, out, err = _run(*[a.format(seeds=seeds_dir) for a in args], "--db", str(db))
+    assert code == 2
+    assert err.strip() == f"dateline: {message}" and not out

@@ -45,6 +45,14 @@ def _parse_day(value: str | None, option: str) -> dt.date | None:
     return None
 
 
+def _date_range(start: str | None, end: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """--start and --end as dates, in order."""
+    first, last = _parse_day(start, "--start"), _parse_day(end, "--end")
+    if first is not None and last is not None and first > last:
+        fail(f"--start {start} is after --end {end}", 2)
+    return first, last
+
+
 def _split_keywords(value: str | None) -> tuple[str, ...]:
     return tuple(k.strip() for k in (value or "").split(",") if k.strip())
 
@@ -138,11 +146,14 @@ def timeline(
         fail("give --keywords or --query, not both", 2)
     if format_in is not None and format_in not in INPUT_FORMATS:
         fail(f"--format-in {format_in!r}: choose one of {', '.join(INPUT_FORMATS)}", 2)
+    if db is not None and paths:
+        fail("give article files or folders, or --db, not both", 2)
+    first, last = _date_range(start, end)
     options = TimelineOptions(
         max_dates=max_dates,
         sentences_per_date=sentences_per_date,
-        start=_parse_day(start, "--start"),
-        end=_parse_day(end, "--end"),
+        start=first,
+        end=last,
         keywords=_split_keywords(keywords),
         query=query,
     )
@@ -421,7 +432,7 @@ def search(
 
     from dateline.store import Store, StoreError
 
-    first, last = _parse_day(start, "--start"), _parse_day(end, "--end")
+    first, last = _date_range(start, end)
     try:
         with Store(db, create=False) as store:
             hits = store.search(query, limit, start=first, end=last)
