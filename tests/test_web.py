@@ -138,3 +138,25 @@ def test_core_does_not_import_fastapi():
     # fastapi is an optional extra: rendering must work without it.
     code = "import sys, dateline.render; assert 'fastapi' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.shared
+def test_served_store_answers_a_search_that_finds_nothing(seeds_dir: Path, tmp_path: Path):
+    # `dateline serve --db`: before, a query matching nothing (or with no words) was a 500.
+    from dateline.cli import _store_provider
+    from dateline.read import read_paths
+    from dateline.store import Store
+    from dateline.timeline import TimelineOptions
+
+    db = tmp_path / "news.db"
+    with Store(db) as store:
+        store.ingest(read_paths([seeds_dir]))
+    client = TestClient(create_app(_store_provider(db, TimelineOptions())))
+    found = client.get("/api/timeline", params={"q": "Kim Jong Un"})
+    assert found.status_code == 200 and "2019-02-28" in found.text
+    nothing = client.get("/api/timeline", params={"q": "zzyzx"})
+    assert nothing.status_code == 200 and nothing.json()["entries"] == []
+    assert client.get("/", params={"q": "zzyzx"}).status_code == 200
+    no_words = client.get("/api/timeline", params={"q": "!!!"})
+    assert no_words.status_code == 400 and "has no words" in no_words.text
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -223,19 +224,10 @@ def serve(
     except ImportError:
         fail("the web page needs fastapi and uvicorn: pip install 'dateline[web]'")
     base = TimelineOptions(keywords=_split_keywords(keywords))
-
-    def options_for(
-        query: str | None, start: dt.date | None, end: dt.date | None, max_dates: int | None
-    ) -> TimelineOptions:
-        return replace(base, query=query, start=start, end=end, max_dates=max_dates)
-
     if db is not None:
-        from dateline.store import timeline_from_store
-
-        def provider(
-            query: str | None, start: dt.date | None, end: dt.date | None, max_dates: int | None
-        ) -> Timeline:
-            return timeline_from_store(db, options_for(query, start, end, max_dates))
+        if paths:
+            fail("give article files or folders, or --db, not both", 2)
+        provider = _store_provider(db, base)
     else:
         if not paths:
             fail("give article files or folders, or --db", 2)
@@ -251,11 +243,37 @@ def serve(
         def provider(
             query: str | None, start: dt.date | None, end: dt.date | None, max_dates: int | None
         ) -> Timeline:
-            options = options_for(query, start, end, max_dates)
+            options = replace(base, query=query, start=start, end=end, max_dates=max_dates)
             return build_timeline(loaded.articles, options, corpus=corpus, problems=loaded.problems)
 
     typer.echo(f"dateline: serving on http://{host}:{port}/", err=True)
     uvicorn.run(create_app(provider), host=host, port=port, log_level="warning")
+
+
+def _store_provider(
+    db: Path, base: TimelineOptions
+) -> Callable[[str | None, dt.date | None, dt.date | None, int | None], Timeline]:
+    """The web app's timelines from a database (checked now: a missing or foreign file is
+    the user's to hear at start-up, not a page's 500)."""
+    from dateline.store import NoMatchError, Store, StoreError, timeline_from_store
+
+    try:
+        Store(db, create=False).close()
+    except StoreError as exc:
+        fail(str(exc))
+
+    def provider(
+        query: str | None, start: dt.date | None, end: dt.date | None, max_dates: int | None
+    ) -> Timeline:
+        options = replace(base, query=query, start=start, end=end, max_dates=max_dates)
+        try:
+            return timeline_from_store(db, options)
+        except NoMatchError:
+            # A search that finds nothing is an answer, an empty timeline, as it is when
+            # serving files. (A QueryError is a ValueError: the page shows it as a 400.)
+            return Timeline(entries=[], articles=[], query=query, keywords=base.keywords)
+
+    return provider
 
 
 @app.command()

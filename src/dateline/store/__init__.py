@@ -28,7 +28,13 @@ from dateline.store.core import (
     Store,
     StoreStats,
 )
-from dateline.store.schema import APPLICATION_ID, SCHEMA_VERSION, StoreError
+from dateline.store.schema import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    NoMatchError,
+    QueryError,
+    StoreError,
+)
 
 if TYPE_CHECKING:
     from dateline.model import Timeline
@@ -42,6 +48,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "SENTENCE_BUDGET",
     "IngestReport",
+    "NoMatchError",
+    "QueryError",
     "SearchHit",
     "Store",
     "StoreError",
@@ -64,7 +72,8 @@ def timeline_from_store(
     if their sentences pass `max_sentences` (None: no bound), and
     builds the timeline with the same core as the file-based command. With `prune`
     (the default), only the sentences the timeline could use are loaded. Raises
-    `StoreError` (one line) for a missing or foreign file, or when nothing matches.
+    `StoreError` (one line) for a missing or foreign file, `QueryError` for a query with
+    no words, `NoMatchError` when nothing matches.
     """
     # The select stage comes after the store; imported here so that the store itself
     # never depends on it (the file-based path does not need the store at all).
@@ -89,5 +98,5 @@ def timeline_from_store(
         what = f"the query {options.query!r}" if options.query else "the keywords"
         if not options.query and not options.keywords:
             what = "the date window"
-        raise StoreError(f"no article in {db_path} matches {what}")
+        raise NoMatchError(f"no article in {db_path} matches {what}")
     return build_timeline(articles, options)

@@ -37,7 +37,7 @@ from dateline.store._prepare import (
     sentence_rows,
     text_hash,
 )
-from dateline.store.schema import SCHEMA_VERSION, StoreError, connect
+from dateline.store.schema import SCHEMA_VERSION, QueryError, StoreError, connect
 
 DEFAULT_DB = Path("dateline.db")
 # Articles per write transaction: large enough that commits are a small cost, small
@@ -603,13 +603,13 @@ class Store:
         parts = []
         words = fts.terms(query)
         if query and not words:
-            raise StoreError(f"the query {query!r} has no words to search for")
+            raise QueryError(f"the query {query!r} has no words to search for")
         if words:
             parts.append(fts.match_all(words))
         phrases = [" ".join(fts.terms(k)) for k in keywords]
         phrases = [p for p in phrases if p]
         if keywords and not phrases:
-            raise StoreError("the keywords have no words to search for")
+            raise QueryError("the keywords have no words to search for")
         if phrases:
             parts.append(fts.match_any(phrases))
         if not parts:
@@ -653,7 +653,7 @@ class Store:
                 )
             ]
             if len(rowids) > limit:
-                raise StoreError(
+                raise QueryError(
                     f"{self.path} has more than {limit} articles in that window; "
                     "give a query or keywords to choose among them"
                 )
@@ -677,7 +677,7 @@ class Store:
         sentences (the ones with most query words, up to `sentences`)."""
         expr = self._expression(query, ())
         if expr is None:
-            raise StoreError("the query is empty: give the words to search for")
+            raise QueryError("the query is empty: give the words to search for")
         ranked = self._rank(expr, start, end, limit, include_duplicates=True)
         articles = self._load([r for r, _ in ranked])
         # Which sentences match is decided by FTS5 itself (same tokenizer and stemmer as

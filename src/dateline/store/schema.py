@@ -25,6 +25,15 @@ class StoreError(Exception):
     """A problem with a dateline database, explained in one line for the user."""
 
 
+class QueryError(StoreError, ValueError):
+    """A request the store cannot answer as asked (no words to search for, a window too
+    big without a query): the asker's to fix, so also a ValueError."""
+
+
+class NoMatchError(StoreError):
+    """Nothing in the store matches the request."""
+
+
 _V1 = """
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
