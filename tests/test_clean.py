@@ -135,6 +135,18 @@ def test_reader_comment_threads_are_dropped_with_the_article_kept(t17_dir: Path)
     assert len(clean_text(big.text, ptb=True).text) < len(big.text) / 50  # 672k -> 6k
 
 
+def test_first_comment_goes_from_the_blog_posts_byline(t17_dir: Path) -> None:
+    # The first comment of a Washington Post thread is signed after it, and follows the
+    # post's "By X | date ; time ET" line: here 66 lines of it.
+    path = t17_dir / "Finan_washingtonpost/InputDocs/2009-05-28/1450.htm.txt"
+    doc = next(d for d in read_paths([path]) if hasattr(d, "text"))
+    c = clean_text(doc.text, ptb=True)
+    assert c.text.rstrip().endswith("The housing bubble was still a decade away.")
+    assert "By Ezra Klein" not in c.text and "Clinton - maybe the market" not in c.text
+    n = sum(1 for line in doc.text.splitlines() if line.strip())
+    assert sum(1 for line in c.text.splitlines() if line.strip()) + c.removed_lines == n
+
+
 def test_sentences_that_quote_a_writer_or_a_poster_are_kept() -> None:
     text = ("At 9:30 am on 18 Jan 2010, the ministry wrote: all embassies stay open.\n"
             'The mayor wrote: "We will rebuild."\n'

@@ -239,15 +239,29 @@ _COMMENT_SIGNATURE = re.compile(
 )
 
 
+# A Washington Post blog post ends with its own byline and time, "By Ezra Klein | May 28,
+# 2009; 11:00 AM ET", and the first reader comment follows on the same line: where a
+# thread is signed after each comment, this is where its first comment starts.
+_POST_BYLINE = re.compile(
+    rf"\bBy [^|\n]{{1,60}}\| ?{_MONTH} \d{{1,2}} ?, \d{{4}} ?; \d{{1,2}}:\d\d [AP]M ET\b"
+)
+
+
 def _comment_thread(text: str) -> int | None:
     """Where the reader-comment thread at the end of the text starts (the start of the
-    line with its first signature), or None."""
+    line with its first signature, or with the post's byline just before the first
+    comment), or None."""
     if "Posted by" not in text and " wrote:" not in text and " wrote :" not in text:
         return None  # (these tests cost far less than a search)
     m = _COMMENT_SIGNATURE.search(text)
     if m is None or (m.lastgroup == "before" and not _COMMENT_SIGNATURE.search(text, m.end())):
         return None  # one "At 9:30 am on 18 Jan 2010, the ministry wrote:" is no thread
-    return text.rfind("\n", 0, m.start()) + 1
+    start = m.start()
+    if m.lastgroup == "after":
+        # the first comment runs from the post's byline, when there is one, to here
+        bylines = [b.start() for b in _POST_BYLINE.finditer(text, 0, start)]
+        start = bylines[-1] if bylines else start
+    return text.rfind("\n", 0, start) + 1
 
 
 # A photo credit: "Photo by KCNA/UPI", "Photograph: Gerald Herbert/AP", "Picture: AP".
@@ -365,6 +379,11 @@ def _strip_credits(line: str) -> tuple[str | None, str | None]:
     heads = list(_CREDIT_HEAD.finditer(line))
     if not heads:
         return line, None
+    body = line.strip().removesuffix(".")
+    if body.startswith("(") and body.endswith(")") and ")" not in body[:-1]:
+        # "(Graph credit: Peterson Institute; Photo credit: AP Photo/Hankuk Economic
+        # newspaper, HO.)": a line that is one bracketed note with a credit is a caption.
+        return None, line
     end = _credit_end(line, heads[-1].end())
     rest = line[end:].strip(" ,;:-")
     if len(rest.split()) < 3:
