@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from dateline.bench import reference_loop_ms
 from dateline.model import Problem
 from dateline.read import read_paths
 from dateline.store import (
@@ -110,17 +111,6 @@ def _steal_percent(before: tuple[int, int] | None) -> float | None:
     if before is None or after is None or after[1] == before[1]:
         return None
     return round(100 * (after[0] - before[0]) / (after[1] - before[1]), 1)
-
-
-def reference_loop_ms() -> float:
-    """CPU milliseconds for a fixed pure-Python loop, which no dateline code touches: how
-    fast this machine runs Python at the moment. On a shared machine it moves by 10-20%
-    from minute to minute, and ingest throughput moves with it."""
-    started = time.process_time()
-    total = 0
-    for i in range(1_000_000):
-        total += i * i % 7
-    return round((time.process_time() - started) * 1000, 1)
 
 
 def _db_size(db: Path) -> int:

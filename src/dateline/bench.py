@@ -191,6 +191,7 @@ def run(
     if not chosen:
         raise BenchError(f"{dataset}: none of the topics {topics} is in topics.json")
     runs: list[TopicRun] = []
+    reference_before = reference_loop_ms()
     for topic in chosen:
         t0 = time.perf_counter()
         loaded = load_articles([c / "InputDocs" for c in topic.collections], workers=workers)
@@ -268,6 +269,9 @@ def run(
             sum(t["read_annotate_seconds"] + t["timeline_seconds"] for t in timings), 2
         ),
         "peak_memory_mb": peak_memory_mb(),
+        # How fast the machine ran Python just before and after: compare the times of
+        # two runs only when their reference loops agree.
+        "reference_loop_ms": [reference_before, reference_loop_ms()],
         "references": REFERENCE_ROWS,
     }
 
@@ -281,6 +285,17 @@ def machine_info() -> dict:
         "processor": platform.processor() or platform.machine(),
         "cpus": os.cpu_count(),
     }
+
+
+def reference_loop_ms() -> float:
+    """CPU milliseconds for a fixed pure-Python loop that no dateline code touches: how
+    fast this machine runs Python at the moment. On a shared machine it moves by a
+    quarter or more from minute to minute, and every timing moves with it."""
+    started = time.process_time()
+    total = 0
+    for i in range(1_000_000):
+        total += i * i % 7
+    return round((time.process_time() - started) * 1000, 1)
 
 
 def peak_memory_mb() -> float:
@@ -351,7 +366,9 @@ def report_markdown(report: dict) -> str:
         )
     lines += [
         "",
-        f"Total: {report['total_seconds']} s; peak memory {report['peak_memory_mb']} MB.",
+        f"Total: {report['total_seconds']} s; peak memory {report['peak_memory_mb']} MB;"
+        " reference loop (CPU ms for a fixed pure-Python loop, before and after: how fast"
+        f" the machine was) {' / '.join(map(str, report['reference_loop_ms']))}.",
         "",
     ]
     return "\n".join(lines)

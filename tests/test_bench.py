@@ -1,0 +1,44 @@
+"""`dateline bench`: the Timeline17 protocol end to end, on its smallest topic."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dateline.cli import app
+
+pytestmark = pytest.mark.shared
+
+
+def test_bench_runs_the_protocol_on_one_topic(t17_dir: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["bench", str(t17_dir), "--topic", "mj", "--report", str(tmp_path), "--workers", "1"]
+    )
+    assert result.exit_code == 0, result.stderr
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    # one reference timeline for mj, scored with every tilse metric
+    [row] = report["rows"]
+    assert (row["topic"], row["collection"]) == ("mj", "MJ_bbc")
+    metrics = [k for k in report["average"] if k.endswith("_f") or k == "date_f1"]
+    assert len(metrics) == 7 and all(0 <= report["average"][k] <= 1 for k in metrics)
+    # news-tls Datewise scores R1 .145 and date F1 .421 on this timeline
+    # (`dateline evaluate` on ../shared/data/t17-fidelity/mj_0.*)
+    assert report["average"]["align_m1_r1_f"] > 0.2 and report["average"]["date_f1"] > 0.5
+    [timing] = report["timings"]
+    assert timing["articles"] > 100 and timing["read_annotate_seconds"] > 0
+    before, after = report["reference_loop_ms"]
+    assert before > 0 and after > 0
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "Total: " in markdown and "reference loop" in markdown
+    assert "R1 F" in result.stdout
+
+
+def test_bench_on_a_folder_without_the_layout_is_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["bench", str(tmp_path), "--report", str(tmp_path / "r")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"dateline: {tmp_path}: no <Collection>/InputDocs folders (Timeline17 layout)"
+    )
