@@ -1,10 +1,12 @@
 """The Timeline17 protocol, end to end from raw text: quality (tilse metrics), time per
 topic split into reading+annotation and timeline building, and peak memory.
 
-    .venv/bin/python benchmarks/timeline_t17.py [--fit-dates] [--workers N]
+    .venv/bin/python benchmarks/timeline_t17.py [--fit-dates] [--newstls] [--workers N]
 
 Writes benchmarks/reports/timeline_t17.json and .md (the same report as
-`dateline bench ../shared/data/t17 --report DIR`).
+`dateline bench ../shared/data/t17 --report DIR`). With `--newstls`, the same topics in
+the news-tls layout (`../shared/data/t17-newstls`: the articles as news-tls preprocessed
+them, which are the ones its Datewise read), into timeline_t17_newstls.json and .md.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from timex_common import DATA, REPORTS, command
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fit-dates", action="store_true", help="fit the date model LOO")
+    parser.add_argument("--newstls", action="store_true", help="the news-tls layout")
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()
-    report = run(
-        DATA / "t17", workers=args.workers, fit_dates=args.fit_dates, log=lambda m: print(m)
+    dataset = DATA / ("t17-newstls" if args.newstls else "t17")
+    report = run(dataset, workers=args.workers, fit_dates=args.fit_dates, log=lambda m: print(m))
+    name = "timeline_t17" + ("_newstls" if args.newstls else "") + (
+        "_fitted" if args.fit_dates else ""
     )
-    name = "timeline_t17_fitted" if args.fit_dates else "timeline_t17"
     tmp = REPORTS / "tmp"
     json_path, md_path = write_report(report, tmp, command())
     REPORTS.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from dateline.bench import discover_topics, read_references
 from dateline.cli import app
 
 pytestmark = pytest.mark.shared
@@ -40,5 +41,29 @@ def test_bench_on_a_folder_without_the_layout_is_one_line(tmp_path: Path) -> Non
     result = CliRunner().invoke(app, ["bench", str(tmp_path), "--report", str(tmp_path / "r")])
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        f"dateline: {tmp_path}: no <Collection>/InputDocs folders (Timeline17 layout)"
+        f"dateline: {tmp_path}: neither <Collection>/InputDocs folders (Timeline17 layout)"
+        " nor <topic>/timelines.jsonl files (news-tls layout)"
     )
+
+
+def test_bench_reads_the_newstls_layout(newstls_dir: Path, tmp_path: Path) -> None:
+    # bpoil has timelines but no articles file in this copy: skipped, and said so.
+    args = ["bench", str(newstls_dir), "--topic", "mj", "--topic", "bpoil"]
+    result = CliRunner().invoke(app, [*args, "--report", str(tmp_path), "--workers", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert "warning: bpoil: no articles file" in result.stderr
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["skipped_topics"] == ["bpoil"]
+    [row] = report["rows"]
+    assert (row["topic"], row["collection"], row["timeline"]) == ("mj", "mj", "timelines.jsonl")
+    assert row["dates"] == 38 and report["timings"][0]["articles"] > 100
+    # Datewise, on these very articles: R1 .145, date F1 .421 (t17-fidelity/mj_0)
+    assert row["align_m1_r1_f"] > 0.2 and row["date_f1"] > 0.5
+    assert "Skipped (no articles file): bpoil." in (tmp_path / "report.md").read_text()
+
+
+def test_references_in_one_newstls_file_are_numbered(newstls_dir: Path) -> None:
+    [topic] = [t for t in discover_topics(newstls_dir) if t.name == "h1n1"]
+    assert topic.keywords and [p.name for p in topic.inputs] == ["articles.preprocessed.jsonl.gz"]
+    names = [r.file for r in read_references(topic)]
+    assert names == ["timelines.jsonl#1", "timelines.jsonl#2", "timelines.jsonl#3"]

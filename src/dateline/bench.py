@@ -6,9 +6,13 @@ per reference date) sentences per date; the topic's keywords as the filter. With
 `fit_dates`, a date model is fitted leave-one-topic-out (a topic is never scored with
 weights that saw it) instead of using the default, unfitted weights.
 
-Works on any directory in the Timeline17 layout: `<Collection>/InputDocs/<date>/*`,
-`<Collection>/timelines/*.txt`, and `topics.json` mapping topics to collections and
-keywords (without it, every collection is its own topic, with no keywords).
+Works on any directory in either layout the public datasets come in:
+- Timeline17's (also Crisis's): `<Collection>/InputDocs/<date>/*`,
+  `<Collection>/timelines/*.txt`, and `topics.json` mapping topics to collections and
+  keywords (without it, every collection is its own topic, with no keywords);
+- news-tls's (Timeline17, Crisis and Entities as news-tls distributes them):
+  `<topic>/articles*.jsonl[.gz]`, `<topic>/timelines.jsonl` (one reference timeline a
+  line) and `<topic>/keywords.json` (a list of words).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from dateline import __version__
 from dateline.evaluate import Scores, TimelineWarning, average, evaluate, read_timelines
@@ -44,7 +49,7 @@ METRICS = (
 # Published numbers, for comparison in the report (see ../shared/data/README.md).
 REFERENCE_ROWS = [
     {
-        "system": "news-tls Datewise, re-run on this development split",
+        "system": "news-tls Datewise, re-run on the T17 development split (11 timelines)",
         "align_m1_r1_f": 0.148,
         "align_m1_r2_f": 0.042,
         "date_f1": 0.651,
@@ -87,7 +92,8 @@ class BenchError(Exception):
 @dataclass(slots=True)
 class Topic:
     name: str
-    collections: list[Path]
+    inputs: list[Path]  # article files and folders; none: the topic cannot be run
+    timeline_files: list[tuple[str, Path]]  # (collection, file) of each reference file
     keywords: tuple[str, ...]
 
 
@@ -125,18 +131,32 @@ class TopicRun:
 
 
 def discover_topics(dataset: Path) -> list[Topic]:
+    """The topics of a benchmark directory, in either layout (see the module docstring)."""
     if not dataset.is_dir():
         raise BenchError(f"{dataset}: not a directory")
     collections = {p.parent.name: p.parent for p in sorted(dataset.glob("*/InputDocs"))}
-    if not collections:
-        raise BenchError(f"{dataset}: no <Collection>/InputDocs folders (Timeline17 layout)")
+    if collections:
+        return _t17_topics(dataset, collections)
+    topic_dirs = sorted(p.parent for p in dataset.glob("*/timelines.jsonl"))
+    if topic_dirs:
+        return [_newstls_topic(d) for d in topic_dirs]
+    raise BenchError(
+        f"{dataset}: neither <Collection>/InputDocs folders (Timeline17 layout) nor"
+        " <topic>/timelines.jsonl files (news-tls layout)"
+    )
+
+
+def _t17_topics(dataset: Path, collections: dict[str, Path]) -> list[Topic]:
+    def topic(name: str, paths: list[Path], keywords: tuple[str, ...]) -> Topic:
+        timeline_files = [
+            (c.name, f) for c in paths for f in sorted((c / "timelines").glob("*.txt"))
+        ]
+        return Topic(name, [c / "InputDocs" for c in paths], timeline_files, keywords)
+
     topics_file = dataset / "topics.json"
     if not topics_file.exists():
-        return [Topic(name, [path], ()) for name, path in collections.items()]
-    try:
-        spec = json.loads(topics_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise BenchError(f"{topics_file}: not readable JSON ({exc})") from exc
+        return [topic(name, [path], ()) for name, path in collections.items()]
+    spec = _read_json(topics_file)
     topics = []
     for name, entry in spec.items():
         paths = []
@@ -144,25 +164,40 @@ def discover_topics(dataset: Path) -> list[Topic]:
             if c not in collections:
                 raise BenchError(f"{topics_file}: topic {name} names missing collection {c}")
             paths.append(collections[c])
-        topics.append(Topic(name, paths, tuple(entry.get("keywords", ()))))
+        topics.append(topic(name, paths, tuple(entry.get("keywords", ()))))
     return topics
+
+
+def _newstls_topic(folder: Path) -> Topic:
+    keywords_file = folder / "keywords.json"
+    keywords = tuple(_read_json(keywords_file)) if keywords_file.exists() else ()
+    articles = sorted(folder.glob("articles*.jsonl")) + sorted(folder.glob("articles*.jsonl.gz"))
+    return Topic(folder.name, articles, [(folder.name, folder / "timelines.jsonl")], keywords)
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BenchError(f"{path}: not readable JSON ({exc})") from exc
 
 
 def read_references(
     topic: Topic, log: Callable[[str], None] = lambda _msg: None
 ) -> list[Reference]:
-    """The topic's reference timelines; a damaged block in one is skipped and logged."""
+    """The topic's reference timelines; a damaged block in one is skipped and logged. A
+    file with several (news-tls) names each by its line: `timelines.jsonl#2`."""
     refs = []
-    for collection in topic.collections:
-        for path in sorted((collection / "timelines").glob("*.txt")):
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", TimelineWarning)
-                timelines = read_timelines(path)
-            for warning in caught:
-                log(f"warning: {warning.message}")
-            for timeline in timelines:
-                if timeline:
-                    refs.append(Reference(topic.name, collection.name, path.name, timeline))
+    for collection, path in topic.timeline_files:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TimelineWarning)
+            timelines = read_timelines(path)
+        for warning in caught:
+            log(f"warning: {warning.message}")
+        for i, timeline in enumerate(timelines, 1):
+            if timeline:
+                name = path.name if len(timelines) == 1 else f"{path.name}#{i}"
+                refs.append(Reference(topic.name, collection, name, timeline))
     return refs
 
 
@@ -191,10 +226,15 @@ def run(
     if not chosen:
         raise BenchError(f"{dataset}: none of the topics {topics} is in topics.json")
     runs: list[TopicRun] = []
+    skipped = [t.name for t in chosen if not t.inputs]
+    for name in skipped:
+        log(f"warning: {name}: no articles file (articles*.jsonl[.gz]), topic skipped")
     reference_before = reference_loop_ms()
     for topic in chosen:
+        if not topic.inputs:
+            continue
         t0 = time.perf_counter()
-        loaded = load_articles([c / "InputDocs" for c in topic.collections], workers=workers)
+        loaded = load_articles(topic.inputs, workers=workers)
         read_s = time.perf_counter() - t0
         refs = read_references(topic, log)
         run_ = TopicRun(topic, loaded.articles, loaded.problems, refs, read_s)
@@ -272,6 +312,7 @@ def run(
         # How fast the machine ran Python just before and after: compare the times of
         # two runs only when their reference loops agree.
         "reference_loop_ms": [reference_before, reference_loop_ms()],
+        "skipped_topics": skipped,
         "references": REFERENCE_ROWS,
     }
 
@@ -371,4 +412,6 @@ def report_markdown(report: dict) -> str:
         f" the machine was) {' / '.join(map(str, report['reference_loop_ms']))}.",
         "",
     ]
+    if report["skipped_topics"]:
+        lines += [f"Skipped (no articles file): {', '.join(report['skipped_topics'])}.", ""]
     return "\n".join(lines)
