@@ -278,7 +278,9 @@ def _store_provider(
 
 @app.command()
 def bench(
-    dataset: Annotated[Path, typer.Argument(help="A directory in the Timeline17 or the news-tls layout.")],
+    dataset: Annotated[
+        Path, typer.Argument(help="A directory in the Timeline17 or the news-tls layout.")
+    ],
     report: Annotated[Path, typer.Option(help="Folder for report.json and report.md.")] = Path(
         "bench-report"
     ),
