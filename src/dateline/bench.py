@@ -7,7 +7,7 @@ per reference date) sentences per date; the topic's keywords as the filter. With
 weights that saw it) instead of using the default, unfitted weights.
 
 Works on any directory in either layout the public datasets come in:
-- Timeline17's (also Crisis's): `<Collection>/InputDocs/<date>/*`,
+- Timeline17's: `<Collection>/InputDocs/<date>/*`,
   `<Collection>/timelines/*.txt`, and `topics.json` mapping topics to collections and
   keywords (without it, every collection is its own topic, with no keywords);
 - news-tls's (Timeline17, Crisis and Entities as news-tls distributes them):
