@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 from pathlib import Path
 
@@ -104,6 +105,21 @@ def test_huge_file_is_skipped_unread(corpus: Path) -> None:
     # The limit is configurable.
     _, problems = read([corpus / "a_good.txt"], max_bytes=10)
     assert "too large" in problems[0].message
+
+
+def test_json_lines_have_a_limit_per_line_not_per_file(tmp_path: Path) -> None:
+    # A corpus in one JSON Lines file (news-tls ships one per topic) is streamed: the
+    # file may be any size, each line may not. A JSON document is read whole: it may not.
+    lines = [json.dumps({"id": f"a{i}", "text": f"Article {i} text."}) for i in range(3)]
+    lines.insert(1, json.dumps({"id": "long", "text": "x" * 300}))
+    (tmp_path / "corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "one.json").write_text(json.dumps({"id": "d", "text": "y" * 300}))
+    docs, problems = read([tmp_path], max_bytes=200)
+    assert [d.id for d in docs] == ["a0", "a1", "a2"]
+    assert sorted(p.message.split(",")[0] for p in problems) == [
+        "JSON line longer than 200 bytes",
+        "file too large (323 bytes",
+    ]
 
 
 def test_malformed_json_lines(corpus: Path) -> None:

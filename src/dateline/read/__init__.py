@@ -16,6 +16,8 @@ from dateline.read._files import SNIFF_BYTES, check_size, walk
 from dateline.read._ptb import looks_ptb, one_sentence_per_line
 from dateline.read.formats import (
     HTML_SUFFIXES,
+    JSON_DOCUMENT_SUFFIXES,
+    JSON_LINES_SUFFIXES,
     JSON_SUFFIXES,
     html_document,
     read_html,
@@ -101,7 +103,8 @@ def _read(
         if path.name in excluded_names and path.resolve() in exclude:
             continue
         # Size first: a huge file is refused before anything (even sniffing) opens it.
-        size = check_size(path, max_bytes)
+        # (JSON Lines are streamed, and their limit is per line: see read_json.)
+        size = None if _json_lines(path, format) else check_size(path, max_bytes)
         if isinstance(size, Problem):
             yield size
             continue
@@ -112,6 +115,14 @@ def _read(
                 file_id = file_id or relative_id(path, root)
                 item.id = _unique(item, file_id, seen)
             yield item
+
+
+def _json_lines(path: Path, format: str | None) -> bool:
+    """Whether the file will be read as JSON Lines."""
+    name = path.name.lower()
+    if format is None:
+        return name.endswith(JSON_LINES_SUFFIXES)
+    return format == "jsonl" and not name.endswith(JSON_DOCUMENT_SUFFIXES)
 
 
 def _unique(doc: RawDocument, file_id: str, seen: set[str]) -> str:

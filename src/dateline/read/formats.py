@@ -29,7 +29,9 @@ Item = RawDocument | Problem
 _DAY_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Extensions stripped to make an article id ("a/b/12.htm.txt" -> "a/b/12").
 _ID_SUFFIXES = {".txt", ".text", ".htm", ".html", ".xhtml", ".json", ".jsonl", ".ndjson", ".gz"}
-JSON_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json", ".json.gz", ".ndjson.gz")
+JSON_LINES_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+JSON_DOCUMENT_SUFFIXES = (".json", ".json.gz")
+JSON_SUFFIXES = JSON_LINES_SUFFIXES + JSON_DOCUMENT_SUFFIXES
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
@@ -205,16 +207,17 @@ def _json_record(record: Any, where: str, default_id: str) -> Iterator[Item]:
 
 
 def read_json(path: Path, root: Path, max_bytes: int) -> Iterator[Item]:
+    stem_id = relative_id(path, root)
+    if not path.name.lower().endswith(JSON_DOCUMENT_SUFFIXES):
+        # JSON Lines stream, one line in memory at a time, and each line has the limit:
+        # a corpus file of any size can be read.
+        yield from _read_json_lines(path, stem_id, max_bytes)
+        return
     size = check_size(path, max_bytes)
     if isinstance(size, Problem):
         yield size
         return
-    name = path.name.lower()
-    stem_id = relative_id(path, root)
-    if name.endswith(".json") or name.endswith(".json.gz"):
-        yield from _read_json_document(path, stem_id, max_bytes)
-        return
-    yield from _read_json_lines(path, stem_id, max_bytes)
+    yield from _read_json_document(path, stem_id, max_bytes)
 
 
 def _open(path: Path) -> IO[bytes]:
