@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from dateline.bench import discover_topics, read_references
+from dateline.bench import discover_topics, input_window, read_references, window_articles
 from dateline.cli import app
+from dateline.pipeline import load_articles
 
 pytestmark = pytest.mark.shared
 
@@ -27,7 +29,8 @@ def test_bench_runs_the_protocol_on_one_topic(t17_dir: Path, tmp_path: Path) -> 
     assert len(metrics) == 7 and all(0 <= report["average"][k] <= 1 for k in metrics)
     # news-tls Datewise scores R1 .145 and date F1 .421 on this timeline
     # (`dateline evaluate` on ../shared/data/t17-fidelity/mj_0.*)
-    assert report["average"]["align_m1_r1_f"] > 0.2 and report["average"]["date_f1"] > 0.5
+    assert report["average"]["align_m1_r1_f"] > 0.1 and report["average"]["date_f1"] > 0.3
+    assert report["window_extension_days"] == 0
     [timing] = report["timings"]
     assert timing["articles"] > 100 and timing["read_annotate_seconds"] > 0
     before, after = report["reference_loop_ms"]
@@ -58,7 +61,7 @@ def test_bench_reads_the_newstls_layout(newstls_dir: Path, tmp_path: Path) -> No
     assert (row["topic"], row["collection"], row["timeline"]) == ("mj", "mj", "timelines.jsonl")
     assert row["dates"] == 38 and report["timings"][0]["articles"] > 100
     # Datewise, on these very articles: R1 .145, date F1 .421 (t17-fidelity/mj_0)
-    assert row["align_m1_r1_f"] > 0.2 and row["date_f1"] > 0.5
+    assert row["align_m1_r1_f"] > 0.1 and row["date_f1"] > 0.3
     assert "Skipped (no articles file): bpoil." in (tmp_path / "report.md").read_text()
 
 
@@ -67,3 +70,22 @@ def test_references_in_one_newstls_file_are_numbered(newstls_dir: Path) -> None:
     assert topic.keywords and [p.name for p in topic.inputs] == ["articles.preprocessed.jsonl.gz"]
     names = [r.file for r in read_references(topic)]
     assert names == ["timelines.jsonl#1", "timelines.jsonl#2", "timelines.jsonl#3"]
+
+
+def test_the_input_window_ends_on_the_last_reference_date(t17_dir: Path) -> None:
+    # BBC's "Dr Conrad Murray: Trial timeline", published the day after the last date of
+    # the Michael Jackson reference, is the chronology that reference could be written
+    # from. news-tls does not read it; before, the benchmark did (the day after `end` is
+    # read for the reports of the last day) and scored R1 .291 on this timeline, not .12.
+    [topic] = [t for t in discover_topics(t17_dir) if t.name == "mj"]
+    [ref] = read_references(topic)
+    articles = load_articles(topic.inputs, workers=1).articles
+    first, last = input_window(ref)
+    assert (first, last) == (dt.date(2009, 6, 25), dt.date(2011, 11, 29))
+    inside = window_articles(articles, first, last)
+    chronology = [a for a in articles if a.id == "MJ_bbc/2011-11-30/176"]
+    assert chronology and chronology[0].text.startswith("Dr Conrad Murray: Trial timeline")
+    assert chronology[0] not in inside and len(inside) == len(articles) - 1
+    # Entities, as news-tls runs it: a week more on each side
+    assert input_window(ref, 7) == (dt.date(2009, 6, 18), dt.date(2011, 12, 6))
+

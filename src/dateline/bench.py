@@ -1,10 +1,11 @@
 """The timeline-summarisation benchmark protocol, as news-tls runs it.
 
-For each reference timeline of a topic: all articles of the topic, restricted to the
-reference's first..last date; as many dates as the reference has; round(mean sentences
-per reference date) sentences per date; the topic's keywords as the filter. With
-`fit_dates`, a date model is fitted leave-one-topic-out (a topic is never scored with
-weights that saw it) instead of using the default, unfitted weights.
+For each reference timeline of a topic: the articles of the topic published from the
+reference's first to its last date, and no later (see `window_articles`); as many dates
+as the reference has; round(mean sentences per reference date) sentences per date; the
+topic's keywords as the filter. With `fit_dates`, a date model is fitted
+leave-one-topic-out (a topic is never scored with weights that saw it) instead of using
+the default, unfitted weights.
 
 Works on any directory in either layout the public datasets come in:
 - Timeline17's: `<Collection>/InputDocs/<date>/*`,
@@ -125,8 +126,9 @@ class TopicRun:
     problems: list[Problem]
     references: list[Reference]
     read_seconds: float
-    corpus: Corpus | None = None
-    prep_seconds: float = 0.0  # building the corpus index and date statistics
+    # per reference: the articles of its input window, indexed (see `window_articles`)
+    inputs: list[tuple[list[Article], Corpus]] = field(default_factory=list)
+    prep_seconds: float = 0.0  # building the corpus indexes and date statistics
     stats: list[dict[dt.date, DateStats]] = field(default_factory=list)
 
 
@@ -201,12 +203,33 @@ def read_references(
     return refs
 
 
-def _timeline_options(ref: Reference, topic: Topic, weights: dict[str, float] | None):
+def input_window(ref: Reference, extension: int = 0) -> tuple[dt.date, dt.date]:
+    """The days whose articles a reference's timeline is built from: its first to its
+    last date, `extension` days wider on each side (news-tls: 7 for Entities, else 0)."""
+    days = dt.timedelta(days=extension)
+    return ref.start - days, ref.end + days
+
+
+def window_articles(articles: list[Article], first: dt.date, last: dt.date) -> list[Article]:
+    """The articles published from `first` to `last`, the only ones news-tls reads.
+
+    (A timeline asked for with `end` also reads articles published the day after, for
+    the reports of its last day; the protocol does not, and one of them can be the very
+    chronology a reference timeline was written from: BBC's "Dr Conrad Murray: Trial
+    timeline", published the day after the last date of the Michael Jackson reference.)
+    """
+    return [a for a in articles if a.published is not None and first <= a.published <= last]
+
+
+def _timeline_options(
+    ref: Reference, topic: Topic, weights: dict[str, float] | None, extension: int = 0
+) -> TimelineOptions:
+    first, last = input_window(ref, extension)
     return TimelineOptions(
         max_dates=len(ref.timeline),
         sentences_per_date=ref.sentences_per_date,
-        start=ref.start,
-        end=ref.end,
+        start=first,
+        end=last,
         keywords=topic.keywords,
         date_weights=weights,
     )
@@ -218,9 +241,16 @@ def run(
     topics: list[str] | None = None,
     workers: int | None = None,
     fit_dates: bool = False,
+    extension: int | None = None,
     log: Callable[[str], None] = lambda _msg: None,
 ) -> dict:
-    """Run the protocol; returns the report as a JSON-able dict."""
+    """Run the protocol; returns the report as a JSON-able dict.
+
+    `extension` widens each reference's input window by that many days on each side;
+    None does what news-tls does: 7 for a dataset directory named `entities`, else 0.
+    """
+    if extension is None:
+        extension = 7 if dataset.name.lower() == "entities" else 0
     all_topics = discover_topics(dataset)
     chosen = [t for t in all_topics if topics is None or t.name in topics]
     if not chosen:
@@ -243,11 +273,17 @@ def run(
 
     for run_ in runs:
         t0 = time.perf_counter()
-        run_.corpus = Corpus.of(run_.articles)
+        by_window: dict[tuple[dt.date, dt.date], tuple[list[Article], Corpus]] = {}
+        for ref in run_.references:
+            window = input_window(ref, extension)
+            if window not in by_window:
+                articles = window_articles(run_.articles, *window)
+                by_window[window] = (articles, Corpus.of(articles))
+            run_.inputs.append(by_window[window])
         if fit_dates:  # every reference window's date statistics, to fit the date model
             run_.stats = [
-                candidate_dates(run_.corpus, _timeline_options(ref, run_.topic, None))[1]
-                for ref in run_.references
+                candidate_dates(corpus, _timeline_options(ref, run_.topic, None, extension))[1]
+                for ref, (_, corpus) in zip(run_.references, run_.inputs, strict=True)
             ]
         run_.prep_seconds = time.perf_counter() - t0
 
@@ -266,9 +302,9 @@ def run(
             ]
             if examples:
                 weights = fit_date_weights(examples)
-        for ref in run_.references:
-            options = _timeline_options(ref, run_.topic, weights)
-            predicted = build_timeline(run_.articles, options, corpus=run_.corpus)
+        for ref, (articles, corpus) in zip(run_.references, run_.inputs, strict=True):
+            options = _timeline_options(ref, run_.topic, weights, extension)
+            predicted = build_timeline(articles, options, corpus=corpus)
             pred = {e.date: [s.text for s in e.sentences] for e in predicted.entries}
             scores = evaluate(pred, [ref.timeline])
             all_scores.append(scores)
@@ -299,6 +335,7 @@ def run(
     return {
         "dateline_version": __version__,
         "dataset": str(dataset),
+        "window_extension_days": extension,
         "date": dt.datetime.now().isoformat(timespec="seconds"),
         "machine": machine_info(),
         "date_model": "fitted leave-one-topic-out" if fit_dates else "default weights",

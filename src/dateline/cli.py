@@ -289,6 +289,14 @@ def bench(
     fit_dates: Annotated[
         bool, typer.Option(help="Fit the date model leave-one-topic-out instead.")
     ] = False,
+    extension: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            help="Widen each input window by this many days on each side "
+            "(default as news-tls: 7 for a folder named entities, else 0).",
+        ),
+    ] = None,
 ) -> None:
     """Run the timeline benchmark protocol (news-tls style) and write a report."""
     from dateline.bench import BenchError, run, write_report
@@ -300,6 +308,7 @@ def bench(
             topics=topic,
             workers=workers,
             fit_dates=fit_dates,
+            extension=extension,
             log=lambda m: typer.echo(m, err=True),
         )
     except (BenchError, EvaluationError) as exc:
