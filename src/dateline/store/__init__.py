@@ -71,7 +71,7 @@ def timeline_from_store(
     Retrieves the `limit` most relevant articles in the date window (FTS5 BM25), fewer
     if their sentences pass `max_sentences` (None: no bound), and
     builds the timeline with the same core as the file-based command. With `prune`
-    (the default), only the sentences the timeline could use are loaded. Raises
+    (the default), only the sentences the timeline may quote are loaded. Raises
     `StoreError` (one line) for a missing or foreign file, `QueryError` for a query with
     no words, `NoMatchError` when nothing matches.
     """
@@ -80,9 +80,10 @@ def timeline_from_store(
     from dateline.timeline import TimelineOptions, build_timeline, query_terms
 
     options = options or TimelineOptions()
-    # The timeline step only ever uses sentences that contain a keyword or a query word
-    # (case-insensitive substring); loading just those makes a 1000-article timeline
-    # several times faster. Only the TF-IDF statistics see fewer sentences.
+    # The timeline step counts and quotes only sentences that contain a keyword or a
+    # query word (case-insensitive substring); loading just those makes a 1000-article
+    # timeline several times faster. The dates are the same; the TF-IDF statistics and
+    # each date's vector (drawn from all its sentences when they are there) see fewer.
     terms = [*options.keywords, *query_terms(options.query)] if prune else []
     with Store(db_path, create=False) as store:
         articles = store.articles_for_query(

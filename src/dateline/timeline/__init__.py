@@ -64,9 +64,9 @@ def choose_length(scores: Sequence[float], minimum: int = 5, maximum: int = 60) 
     return max(minimum, min(maximum, knee, n))
 
 
-def _usable_sentences(corpus: Corpus, options: TimelineOptions) -> np.ndarray:
-    """Sentences allowed to count and to be quoted: in articles inside the date window
-    (undated articles stay in, for their absolute dates) and about the topic."""
+def _window_sentences(corpus: Corpus, options: TimelineOptions) -> np.ndarray:
+    """Sentences of the articles inside the date window (undated articles stay in, for
+    their absolute dates) that are about the query, when there is one."""
     n_articles = len(corpus.articles)
     in_window = np.ones(n_articles, dtype=bool)
     for a, art in enumerate(corpus.articles):
@@ -83,18 +83,21 @@ def _usable_sentences(corpus: Corpus, options: TimelineOptions) -> np.ndarray:
             if in_window[a]:
                 low = art.text.lower()
                 in_window[a] = all(t in low for t in terms)
-    mask = in_window[corpus.sentence_article] if len(corpus) else np.zeros(0, dtype=bool)
-    keywords = tuple(options.keywords) + tuple(terms)
-    if keywords:
-        mask &= corpus.keyword_mask(keywords)
-    return mask
+    return in_window[corpus.sentence_article] if len(corpus) else np.zeros(0, dtype=bool)
+
+
+def _usable_sentences(corpus: Corpus, options: TimelineOptions, window: np.ndarray) -> np.ndarray:
+    """The `window` sentences allowed to count and to be quoted: about the topic (with a
+    keyword or a query word in them)."""
+    keywords = tuple(options.keywords) + tuple(query_terms(options.query))
+    return window & corpus.keyword_mask(keywords) if keywords else window
 
 
 def candidate_dates(
     corpus: Corpus, options: TimelineOptions
 ) -> tuple[np.ndarray, dict[dt.date, DateStats]]:
     """The sentences that may be used, and the statistics of every date they mention."""
-    usable = _usable_sentences(corpus, options)
+    usable = _usable_sentences(corpus, options, _window_sentences(corpus, options))
     return usable, date_statistics(corpus, options.start, options.end, usable)
 
 
@@ -109,12 +112,19 @@ def build_timeline(
     sentence vectors across several timelines of the same articles."""
     options = options or TimelineOptions()
     corpus = corpus or Corpus.of(articles)
-    usable, stats = candidate_dates(corpus, options)
+    window = _window_sentences(corpus, options)
+    usable = _usable_sentences(corpus, options, window)
+    stats = date_statistics(corpus, options.start, options.end, usable)
     ranked = rank_dates(stats, options.date_weights)
     length = options.max_dates
     if length is None:
         length = choose_length([score for _, score in ranked])
-    index = CandidateIndex(corpus, usable, options.summary)
+    # A date's picture (its vector, the focus on what its sentences share) is drawn from
+    # every sentence naming it or leading that day's reports; only the sentences about the
+    # topic may be quoted. Datewise does the same: its keyword filter is on the output.
+    # (Drawing the picture from the topic's sentences alone: R1 .144 against .150 on
+    # Timeline17, docs/benchmarks.md.)
+    index = CandidateIndex(corpus, window, options.summary)
     vectors = corpus.vectors
     entries: list[TimelineEntry] = []
     used: list[int] = []
@@ -129,11 +139,11 @@ def build_timeline(
         focused, focus_centroid = focus(corpus, candidates, centroid)
         chosen = select_sentences(
             corpus,
-            candidates,
+            [c for c in candidates if usable[c]],
             focus_centroid,
             options.sentences_per_date,
             already=used,
-            preferred=focused,
+            preferred=[c for c in focused if usable[c]],
         )
         if not chosen:
             continue
