@@ -127,7 +127,7 @@ class TopicRun:
     references: list[Reference]
     read_seconds: float
     # per reference: the articles of its input window, indexed (see `window_articles`)
-    inputs: list[tuple[list[Article], Corpus]] = field(default_factory=list)
+    windows: list[tuple[list[Article], Corpus]] = field(default_factory=list)
     prep_seconds: float = 0.0  # building the corpus indexes and date statistics
     stats: list[dict[dt.date, DateStats]] = field(default_factory=list)
 
@@ -279,11 +279,11 @@ def run(
             if window not in by_window:
                 articles = window_articles(run_.articles, *window)
                 by_window[window] = (articles, Corpus.of(articles))
-            run_.inputs.append(by_window[window])
+            run_.windows.append(by_window[window])
         if fit_dates:  # every reference window's date statistics, to fit the date model
             run_.stats = [
                 candidate_dates(corpus, _timeline_options(ref, run_.topic, None, extension))[1]
-                for ref, (_, corpus) in zip(run_.references, run_.inputs, strict=True)
+                for ref, (_, corpus) in zip(run_.references, run_.windows, strict=True)
             ]
         run_.prep_seconds = time.perf_counter() - t0
 
@@ -302,7 +302,7 @@ def run(
             ]
             if examples:
                 weights = fit_date_weights(examples)
-        for ref, (articles, corpus) in zip(run_.references, run_.inputs, strict=True):
+        for ref, (articles, corpus) in zip(run_.references, run_.windows, strict=True):
             options = _timeline_options(ref, run_.topic, weights, extension)
             predicted = build_timeline(articles, options, corpus=corpus)
             pred = {e.date: [s.text for s in e.sentences] for e in predicted.entries}

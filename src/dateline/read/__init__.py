@@ -74,7 +74,8 @@ def read_paths(
     """Every article under `paths` (files or folders, recursively), or why not.
 
     `format` forces one reader ("text", "t17", "jsonl", "html") for every file;
-    by default it is chosen per file. Files over `max_bytes` are skipped unread.
+    by default it is chosen per file. Files over `max_bytes` are skipped unread; JSON
+    Lines, which stream, may be any size, and a line over `max_bytes` is skipped.
     Files in `exclude` are not articles and are passed over without a word: the
     database being written, when it sits among the inputs.
     Article ids are unique within one call: a repeated id gets the file's relative

@@ -93,12 +93,21 @@ def _usable_sentences(corpus: Corpus, options: TimelineOptions, window: np.ndarr
     return window & corpus.keyword_mask(keywords) if keywords else window
 
 
+def _selection(
+    corpus: Corpus, options: TimelineOptions
+) -> tuple[np.ndarray, np.ndarray, dict[dt.date, DateStats]]:
+    window = _window_sentences(corpus, options)
+    usable = _usable_sentences(corpus, options, window)
+    return window, usable, date_statistics(corpus, options.start, options.end, usable)
+
+
 def candidate_dates(
     corpus: Corpus, options: TimelineOptions
 ) -> tuple[np.ndarray, dict[dt.date, DateStats]]:
-    """The sentences that may be used, and the statistics of every date they mention."""
-    usable = _usable_sentences(corpus, options, _window_sentences(corpus, options))
-    return usable, date_statistics(corpus, options.start, options.end, usable)
+    """The sentences that may be counted and quoted, and the statistics of every date
+    they mention."""
+    _, usable, stats = _selection(corpus, options)
+    return usable, stats
 
 
 def build_timeline(
@@ -112,9 +121,7 @@ def build_timeline(
     sentence vectors across several timelines of the same articles."""
     options = options or TimelineOptions()
     corpus = corpus or Corpus.of(articles)
-    window = _window_sentences(corpus, options)
-    usable = _usable_sentences(corpus, options, window)
-    stats = date_statistics(corpus, options.start, options.end, usable)
+    window, usable, stats = _selection(corpus, options)
     ranked = rank_dates(stats, options.date_weights)
     length = options.max_dates
     if length is None:
