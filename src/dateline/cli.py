@@ -126,7 +126,13 @@ def timeline(
     ] = None,
     sentences_per_date: Annotated[int, typer.Option(min=1)] = 2,
     start: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            help="Last date, YYYY-MM-DD (articles published the day after are read too, "
+            "for that day's reports)."
+        ),
+    ] = None,
     keywords: Annotated[
         str | None, typer.Option(help="Comma-separated; sentences must contain one.")
     ] = None,

@@ -40,7 +40,7 @@ class TimelineOptions:
     max_dates: int | None = None  # None: choose from the data
     sentences_per_date: int = 2
     start: dt.date | None = None
-    end: dt.date | None = None
+    end: dt.date | None = None  # last date; articles published the day after count too
     keywords: tuple[str, ...] = ()  # a sentence must contain one of them
     query: str | None = None  # free text: its words become keywords, articles must match all
     date_weights: dict[str, float] | None = None  # None: the defaults
