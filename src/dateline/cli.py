@@ -249,11 +249,22 @@ def serve(
         def provider(
             query: str | None, start: dt.date | None, end: dt.date | None, max_dates: int | None
         ) -> Timeline:
-            options = replace(base, query=query, start=start, end=end, max_dates=max_dates)
+            options = _request_options(base, query, start, end, max_dates)
             return build_timeline(loaded.articles, options, corpus=corpus, problems=loaded.problems)
 
     typer.echo(f"dateline: serving on http://{host}:{port}/", err=True)
     uvicorn.run(create_app(provider), host=host, port=port, log_level="warning")
+
+
+def _request_options(
+    base: TimelineOptions,
+    query: str | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    max_dates: int | None,
+) -> TimelineOptions:
+    """The options of one web request: the served ones with the request's search."""
+    return replace(base, query=query, start=start, end=end, max_dates=max_dates)
 
 
 def _store_provider(
@@ -271,7 +282,7 @@ def _store_provider(
     def provider(
         query: str | None, start: dt.date | None, end: dt.date | None, max_dates: int | None
     ) -> Timeline:
-        options = replace(base, query=query, start=start, end=end, max_dates=max_dates)
+        options = _request_options(base, query, start, end, max_dates)
         try:
             return timeline_from_store(db, options)
         except NoMatchError:

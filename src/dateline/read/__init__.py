@@ -16,10 +16,10 @@ from dateline.read._files import SNIFF_BYTES, check_size, walk
 from dateline.read._ptb import looks_ptb, one_sentence_per_line
 from dateline.read.formats import (
     HTML_SUFFIXES,
-    JSON_DOCUMENT_SUFFIXES,
     JSON_LINES_SUFFIXES,
     JSON_SUFFIXES,
     html_document,
+    is_json_document,
     read_html,
     read_json,
     read_plain,
@@ -120,10 +120,9 @@ def _read(
 
 def _json_lines(path: Path, format: str | None) -> bool:
     """Whether the file will be read as JSON Lines."""
-    name = path.name.lower()
     if format is None:
-        return name.endswith(JSON_LINES_SUFFIXES)
-    return format == "jsonl" and not name.endswith(JSON_DOCUMENT_SUFFIXES)
+        return path.name.lower().endswith(JSON_LINES_SUFFIXES)
+    return format == "jsonl" and not is_json_document(path)
 
 
 def _unique(doc: RawDocument, file_id: str, seen: set[str]) -> str:

@@ -206,9 +206,15 @@ def _json_record(record: Any, where: str, default_id: str) -> Iterator[Item]:
     )
 
 
+def is_json_document(path: Path) -> bool:
+    """Whether the JSON reader reads the file as one document (read whole), not as JSON
+    Lines (streamed a line at a time)."""
+    return path.name.lower().endswith(JSON_DOCUMENT_SUFFIXES)
+
+
 def read_json(path: Path, root: Path, max_bytes: int) -> Iterator[Item]:
     stem_id = relative_id(path, root)
-    if not path.name.lower().endswith(JSON_DOCUMENT_SUFFIXES):
+    if not is_json_document(path):
         # JSON Lines stream, one line in memory at a time, and each line has the limit:
         # a corpus file of any size can be read.
         yield from _read_json_lines(path, stem_id, max_bytes)
