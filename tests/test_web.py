@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 import jsonschema
@@ -47,8 +48,8 @@ class Provider:
     def __init__(self) -> None:
         self.calls: list[tuple] = []
 
-    def __call__(self, query, start, end, max_dates) -> Timeline:
-        self.calls.append((query, start, end, max_dates))
+    def __call__(self, query, start, end, max_dates, sources=()) -> Timeline:
+        self.calls.append((query, start, end, max_dates) + ((sources,) if sources else ()))
         if query == "bad":
             raise ValueError("cannot search for that")
         if query == "nothing":
@@ -128,10 +129,13 @@ def test_api_timelinejs(client):
     ],
 )
 def test_bad_requests_are_400_with_a_reason(client, params, message):
-    for path in ("/", "/api/timeline"):
-        r = client.get(path, params=params)
-        assert r.status_code == 400, (path, r.text)
-        assert message in r.json()["detail"]
+    r = client.get("/api/timeline", params=params)
+    assert r.status_code == 400, r.text
+    assert message in r.json()["detail"]
+    # The page says it in the page, with the search form to try again.
+    r = client.get("/", params=params)
+    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
+    assert escape(message, quote=True) in r.text and 'role="search"' in r.text
 
 
 def test_core_does_not_import_fastapi():

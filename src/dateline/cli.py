@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from dateline.model import Article, Problem, Timeline
-from dateline.pipeline import load_articles
+from dateline.pipeline import LoadResult, load_articles
 from dateline.read import FORMATS as INPUT_FORMATS
 from dateline.timeline import Corpus, TimelineOptions, build_timeline
 
@@ -227,6 +227,7 @@ def serve(
         import uvicorn
 
         from dateline.web import create_app
+        from dateline.web_pages import FileLibrary, PageLibrary, StoreLibrary
     except ImportError:
         fail("the web page needs fastapi and uvicorn: pip install 'dateline[web]'")
     base = TimelineOptions(keywords=_split_keywords(keywords))
@@ -234,6 +235,7 @@ def serve(
         if paths:
             fail("give article files or folders, or --db, not both", 2)
         provider = _store_provider(db, base)
+        library: PageLibrary = StoreLibrary(db, base.keywords)
     else:
         if not paths:
             fail("give article files or folders, or --db", 2)
@@ -244,16 +246,11 @@ def serve(
             reporter.close()
         if not loaded.articles:
             fail("no usable article was read")
-        corpus = Corpus.of(loaded.articles)
-
-        def provider(
-            query: str | None, start: dt.date | None, end: dt.date | None, max_dates: int | None
-        ) -> Timeline:
-            options = _request_options(base, query, start, end, max_dates)
-            return build_timeline(loaded.articles, options, corpus=corpus, problems=loaded.problems)
+        provider = _file_provider(loaded, base)
+        library = FileLibrary(loaded.articles, base.keywords)
 
     typer.echo(f"dateline: serving on http://{host}:{port}/", err=True)
-    uvicorn.run(create_app(provider), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(provider, library), host=host, port=port, log_level="warning")
 
 
 def _request_options(
@@ -262,14 +259,36 @@ def _request_options(
     start: dt.date | None,
     end: dt.date | None,
     max_dates: int | None,
+    sources: tuple[str, ...] = (),
 ) -> TimelineOptions:
     """The options of one web request: the served ones with the request's search."""
-    return replace(base, query=query, start=start, end=end, max_dates=max_dates)
+    return replace(
+        base, query=query, start=start, end=end, max_dates=max_dates, sources=tuple(sources)
+    )
+
+
+def _file_provider(
+    loaded: LoadResult, base: TimelineOptions
+) -> Callable[[str | None, dt.date | None, dt.date | None, int | None, tuple[str, ...]], Timeline]:
+    """The web app's timelines from the articles read at start-up."""
+    corpus = Corpus.of(loaded.articles)
+
+    def provider(
+        query: str | None,
+        start: dt.date | None,
+        end: dt.date | None,
+        max_dates: int | None,
+        sources: tuple[str, ...] = (),
+    ) -> Timeline:
+        options = _request_options(base, query, start, end, max_dates, sources)
+        return build_timeline(loaded.articles, options, corpus=corpus, problems=loaded.problems)
+
+    return provider
 
 
 def _store_provider(
     db: Path, base: TimelineOptions
-) -> Callable[[str | None, dt.date | None, dt.date | None, int | None], Timeline]:
+) -> Callable[[str | None, dt.date | None, dt.date | None, int | None, tuple[str, ...]], Timeline]:
     """The web app's timelines from a database (checked now: a missing or foreign file is
     the user's to hear at start-up, not a page's 500)."""
     from dateline.store import NoMatchError, Store, StoreError, timeline_from_store
@@ -280,9 +299,13 @@ def _store_provider(
         fail(str(exc))
 
     def provider(
-        query: str | None, start: dt.date | None, end: dt.date | None, max_dates: int | None
+        query: str | None,
+        start: dt.date | None,
+        end: dt.date | None,
+        max_dates: int | None,
+        sources: tuple[str, ...] = (),
     ) -> Timeline:
-        options = _request_options(base, query, start, end, max_dates)
+        options = _request_options(base, query, start, end, max_dates, sources)
         try:
             return timeline_from_store(db, options)
         except NoMatchError:

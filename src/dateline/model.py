@@ -175,3 +175,17 @@ class Timeline:
     query: str | None = None
     keywords: tuple[str, ...] = ()
     article_count: int = 0  # articles read and used
+
+
+@dataclass(slots=True)
+class StoryVolume:
+    """How a story unfolded: articles published per day and day-precise date mentions per
+    day, over the articles of one query, and how many of them each outlet published.
+
+    Built by `dateline.timeline.volume.story_volume` from articles and by
+    `Store.volume` from SQL, with the same counts."""
+
+    published: dict[dt.date, int] = field(default_factory=dict)
+    mentions: dict[dt.date, int] = field(default_factory=dict)
+    outlets: dict[str, int] = field(default_factory=dict)  # every outlet, whatever the filter
+    article_count: int = 0  # articles counted in `published` (undated ones included)

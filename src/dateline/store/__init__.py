@@ -94,6 +94,7 @@ def timeline_from_store(
             keywords=options.keywords,
             sentence_terms=terms,
             max_sentences=max_sentences,
+            sources=options.sources,
         )
     if not articles:
         what = f"the query {options.query!r}" if options.query else "the keywords"

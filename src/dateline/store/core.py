@@ -27,7 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from dateline import dedup
-from dateline.model import Article, ArticleRef, Problem, RawDocument, Sentence, TimeMention
+from dateline.model import (
+    Article,
+    ArticleRef,
+    Problem,
+    RawDocument,
+    Sentence,
+    StoryVolume,
+    TimeMention,
+)
 from dateline.store import fts
 from dateline.store._prepare import (
     MentionRow,
@@ -562,7 +570,11 @@ class Store:
         return self._load([row[0]], original=original)[0] if row else None
 
     def _window(
-        self, start: dt.date | None, end: dt.date | None, include_duplicates: bool
+        self,
+        start: dt.date | None,
+        end: dt.date | None,
+        include_duplicates: bool,
+        sources: Sequence[str] = (),
     ) -> tuple[str, list[Any]]:
         # The same window as dateline.timeline: published on or after `start`, at most a
         # day after `end` (late reports of the last day); undated articles stay in.
@@ -576,6 +588,9 @@ class Store:
         sql = f"(a.published IS NULL OR ({' AND '.join(where)}))" if where else "1"
         if not include_duplicates:
             sql += " AND a.duplicate_of IS NULL"
+        if sources:
+            sql += f" AND a.source IN ({','.join('?' * len(sources))})"
+            params.extend(sources)
         return sql, params
 
     def _rank(
@@ -585,8 +600,9 @@ class Store:
         end: dt.date | None,
         limit: int,
         include_duplicates: bool,
+        sources: Sequence[str] = (),
     ) -> list[tuple[int, float]]:
-        where, params = self._window(start, end, include_duplicates)
+        where, params = self._window(start, end, include_duplicates, sources)
         return [
             (rowid, -score)
             for rowid, score in self._conn.execute(
@@ -628,6 +644,7 @@ class Store:
         include_duplicates: bool = False,
         sentence_terms: Sequence[str] = (),
         max_sentences: int | None = None,
+        sources: Sequence[str] = (),
     ) -> list[Article]:
         """The articles a timeline of `query` should be built from, most relevant first.
 
@@ -640,11 +657,12 @@ class Store:
         `sentence_terms` keeps only the sentences that contain one of them (see `_load`):
         a timeline can only use sentences with a query word or keyword, and the others
         are most of the cost of building it. `max_sentences` stops at the article (in
-        rank order) that brings the loaded sentences to that many.
+        rank order) that brings the loaded sentences to that many. With `sources`, only
+        articles from those outlets count.
         """
         expr = self._expression(query, keywords)
         if expr is None:
-            where, params = self._window(start, end, include_duplicates)
+            where, params = self._window(start, end, include_duplicates, sources)
             rowids = [
                 r[0]
                 for r in self._conn.execute(
@@ -658,7 +676,7 @@ class Store:
                     "give a query or keywords to choose among them"
                 )
             return self._load(rowids, sentence_terms=sentence_terms, max_sentences=max_sentences)
-        ranked = self._rank(expr, start, end, limit, include_duplicates)
+        ranked = self._rank(expr, start, end, limit, include_duplicates, sources)
         return self._load(
             [r for r, _ in ranked], sentence_terms=sentence_terms, max_sentences=max_sentences
         )
@@ -714,6 +732,66 @@ class Store:
             )
             for a, (art, (_, score)) in enumerate(zip(articles, ranked, strict=True))
         ]
+
+    @_wrap
+    def volume(
+        self,
+        query: str | None = None,
+        *,
+        keywords: Sequence[str] = (),
+        sources: Sequence[str] = (),
+    ) -> StoryVolume:
+        """The same counts as `dateline.timeline.volume.story_volume`, in SQL: over every
+        article matching `query` and `keywords` (all articles without them), near-duplicates
+        included, whatever their date; `sources` narrows `published` and `mentions`."""
+        expr = self._expression(query, keywords)
+        conn = self._conn
+        match = (
+            "1"
+            if expr is None
+            else ("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        )
+        params: list[Any] = [] if expr is None else [expr]
+        outlets = {
+            src: n
+            for src, n in conn.execute(
+                f"SELECT a.source, count(*) FROM articles a WHERE {match}"
+                " AND a.source IS NOT NULL GROUP BY a.source ORDER BY count(*) DESC, a.source",
+                params,
+            )
+        }
+        if sources:
+            match += f" AND a.source IN ({','.join('?' * len(sources))})"
+            params = [*params, *sources]
+        published: dict[dt.date, int] = {}
+        count = 0
+        for day, n in conn.execute(
+            f"SELECT a.published, count(*) FROM articles a WHERE {match}"
+            " GROUP BY a.published ORDER BY a.published",
+            params,
+        ):
+            count += n
+            if day is not None:
+                published[dt.date.fromisoformat(day)] = n
+        if expr is None and not sources:
+            # Every article: the partial index on mentions.day answers alone.
+            rows = conn.execute(
+                "SELECT day, count(*) FROM mentions WHERE day IS NOT NULL GROUP BY day"
+            )
+        else:
+            rows = conn.execute(
+                "SELECT m.day, count(*) FROM articles a JOIN mentions m ON m.sentence"
+                " BETWEEN a.first_sentence AND a.first_sentence + a.sentence_count - 1"
+                f" WHERE {match} AND m.day IS NOT NULL GROUP BY m.day ORDER BY m.day",
+                params,
+            )
+        mentions = {dt.date.fromisoformat(day): n for day, n in rows}
+        return StoryVolume(
+            published=published,
+            mentions=dict(sorted(mentions.items())),
+            outlets=outlets,
+            article_count=count,
+        )
 
     @_wrap
     def stats(self) -> StoreStats:

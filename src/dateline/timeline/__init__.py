@@ -21,6 +21,7 @@ from dateline.timeline.summarise import (
     knee_index,
     select_sentences,
 )
+from dateline.timeline.volume import about_query
 
 __all__ = [
     "Corpus",
@@ -43,6 +44,7 @@ class TimelineOptions:
     end: dt.date | None = None  # last date; articles published the day after count too
     keywords: tuple[str, ...] = ()  # a sentence must contain one of them
     query: str | None = None  # free text: its words become keywords, articles must match all
+    sources: tuple[str, ...] = ()  # only articles from these outlets (`Article.source`)
     date_weights: dict[str, float] | None = None  # None: the defaults
     summary: SummaryParams = field(default_factory=SummaryParams)
 
@@ -77,12 +79,13 @@ def _window_sentences(corpus: Corpus, options: TimelineOptions) -> np.ndarray:
         ):
             in_window[a] = False
     terms = query_terms(options.query)
-    if terms:
-        # An article is about the query when its text contains every query word.
+    sources = set(options.sources)
+    if terms or sources:
         for a, art in enumerate(corpus.articles):
             if in_window[a]:
-                low = art.text.lower()
-                in_window[a] = all(t in low for t in terms)
+                in_window[a] = about_query(art, terms) and (
+                    not sources or art.source in sources
+                )
     return in_window[corpus.sentence_article] if len(corpus) else np.zeros(0, dtype=bool)
 
 

@@ -1,0 +1,486 @@
+"""The web page journalists use: the timeline with filters, a chart of the whole story,
+export links and a page per article with the quoted sentence highlighted.
+
+Unlike `render_html` (one file that must work offline on its own), these pages are served:
+the CSS and the small script come from the server (`PAGE_ASSETS`), so the server's
+Content-Security-Policy can forbid every inline script and style. Every piece of article
+text goes through `html.escape` and only http(s) URLs become links: scraped text is
+untrusted input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from html import escape
+from importlib.resources import files
+from string import Template
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from dateline import __version__
+from dateline.model import Article, ArticleRef, Problem, StoryVolume, Timeline, TimelineEntry
+from dateline.render._common import (
+    MONTHS,
+    Citations,
+    Source,
+    long_date,
+    one_line,
+    plural,
+    published_text,
+    safe_url,
+    summary_line,
+    weekday,
+)
+from dateline.render.chart import axis_labels, chart_svg
+
+# The files the pages load, by the name they are served under, with their media type.
+PAGE_ASSETS = {"page.css": "text/css; charset=utf-8", "page.js": "text/javascript; charset=utf-8"}
+
+
+@cache
+def asset(name: str) -> str:
+    """A page asset's text; `name` must be a key of PAGE_ASSETS (never a path)."""
+    if name not in PAGE_ASSETS:
+        raise KeyError(name)
+    return files("dateline.render").joinpath(f"templates/{name}").read_text(encoding="utf-8")
+
+
+@cache
+def _template() -> Template:
+    text = files("dateline.render").joinpath("templates/page.html").read_text(encoding="utf-8")
+    return Template(text)
+
+
+def _e(text: Any) -> str:
+    return escape(str(text), quote=True)
+
+
+def short_date(day: dt.date) -> str:
+    """'13 Jan 2010'."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What the page shows, as its URL says it (already validated by the web app)."""
+
+    q: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    max_dates: int | None = None
+    sources: tuple[str, ...] = ()
+    pick: dt.date | None = None  # first bar chosen on the chart, waiting for the second
+
+    def params(self, *, pick: bool = True) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        if self.q:
+            out.append(("q", self.q))
+        if self.start:
+            out.append(("start", self.start.isoformat()))
+        if self.end:
+            out.append(("end", self.end.isoformat()))
+        if self.max_dates:
+            out.append(("max_dates", str(self.max_dates)))
+        out.extend(("source", s) for s in self.sources)
+        if pick and self.pick:
+            out.append(("pick", self.pick.isoformat()))
+        return out
+
+    def query_string(self, *, pick: bool = True) -> str:
+        qs = urlencode(self.params(pick=pick))
+        return f"?{qs}" if qs else ""
+
+    def url(self, path: str = "/", **changes: Any) -> str:
+        view = replace(self, **changes) if changes else self
+        return path + view.query_string()
+
+
+def article_href(article_id: str, sentence_index: int | None, view: View) -> str:
+    """The article's page, carrying the timeline's view so 'back' returns to it."""
+    anchor = f"#s-{sentence_index}" if sentence_index is not None else ""
+    return f"/articles/{quote(article_id, safe='')}{view.query_string(pick=False)}{anchor}"
+
+
+def _page(title: str, header: str, body: str, *, bodyclass: str = "") -> str:
+    return _template().substitute(
+        generator=_e(f"dateline {__version__}"),
+        page_title=_e(title),
+        bodyclass=_e(bodyclass),
+        header=header,
+        body=body,
+    )
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def render_page(
+    timeline: Timeline,
+    view: View,
+    volume: StoryVolume | None = None,
+    *,
+    error: str | None = None,
+) -> str:
+    """The timeline page for `view`. `volume` (the story's counts) adds the chart and the
+    outlet filter; `error` replaces the timeline with a message (a bad request)."""
+    cites = Citations(timeline)
+    heading = "Timeline"
+    title = "Timeline"
+    if view.q:
+        heading += f'<span class="q">: {_e(view.q)}</span>'
+        title = f"{view.q} — timeline"
+    summary = summary_line(timeline) if error is None else ""
+    header = f'<p class="eyebrow">dateline</p><h1>{heading}</h1>' + (
+        f'<p class="summary">{_e(summary)}</p>' if summary else ""
+    )
+    parts = [_form(view, volume), _active(view)]
+    if error is not None:
+        parts.append(f'<p class="error" role="alert">{_e(error)}</p>')
+    else:
+        if volume is not None:
+            parts.append(_chart(timeline, view, volume))
+        parts.append(_exports(view))
+        parts.append(_entries(timeline, cites, view))
+        parts.append(_sources(cites, view))
+        parts.append(_undated(timeline.undated, view))
+        parts.append(_problems(timeline.problems))
+    return _page(title, header, "\n".join(p for p in parts if p))
+
+
+def _form(view: View, volume: StoryVolume | None) -> str:
+    def field(name: str, label: str, kind: str, value: Any, cls: str, extra: str = "") -> str:
+        value = "" if value is None else value
+        return (
+            f'<div class="field {cls}"><label for="f-{name}">{label}</label>'
+            f'<input id="f-{name}" type="{kind}" name="{name}" value="{_e(value)}"{extra}></div>'
+        )
+
+    outlets = ""
+    if volume is not None and volume.outlets:
+        chosen = set(view.sources)
+        boxes = "".join(
+            f'<li><label><input type="checkbox" name="source" value="{_e(name)}"'
+            f"{' checked' if name in chosen else ''}> {_e(name)} "
+            f'<span class="count">{n}</span></label></li>'
+            for name, n in volume.outlets.items()
+        )
+        # An outlet chosen in the URL but absent from the counts still shows, checked.
+        boxes += "".join(
+            f'<li><label><input type="checkbox" name="source" value="{_e(name)}" checked> '
+            f'{_e(name)} <span class="count">0</span></label></li>'
+            for name in view.sources
+            if name not in volume.outlets
+        )
+        opened = " open" if view.sources or len(volume.outlets) <= 6 else ""
+        outlets = (
+            f'<details class="outlets"{opened}><summary>Outlets'
+            f"{f' ({len(chosen)} chosen)' if chosen else ''}</summary>"
+            '<fieldset><legend class="vh">Only articles from these outlets</legend>'
+            f'<ul class="boxes">{boxes}</ul></fieldset></details>'
+        )
+    return (
+        '<form class="search" method="get" action="/" role="search" '
+        'aria-label="Search the articles">'
+        '<div class="fields">'
+        + field("q", "Search", "search", view.q, "grow", ' placeholder="words to look for"')
+        + field("start", "From", "date", view.start, "date")
+        + field("end", "To", "date", view.end, "date")
+        + field("max_dates", "Dates", "number", view.max_dates, "num", ' min="1" max="1000"')
+        + '<div class="field go"><button type="submit">Show</button></div></div>'
+        + outlets
+        + "</form>"
+    )
+
+
+def _active(view: View) -> str:
+    """The filters in force, each with a link that removes it."""
+    chips = []
+    if view.q:
+        chips.append((f"“{view.q}”", view.url(q=None, pick=None)))
+    if view.start or view.end:
+        lo = view.start.isoformat() if view.start else "the start"
+        hi = view.end.isoformat() if view.end else "the end"
+        chips.append((f"{lo} to {hi}", view.url(start=None, end=None, pick=None)))
+    for s in view.sources:
+        rest = tuple(x for x in view.sources if x != s)
+        chips.append((s, view.url(sources=rest, pick=None)))
+    if not chips:
+        return ""
+    items = "".join(
+        f'<li><span>{_e(text)}</span> <a href="{_e(href)}" aria-label="Remove {_e(text)}">'
+        "×</a></li>"
+        for text, href in chips
+    )
+    return (
+        '<nav class="active" aria-label="Filters in force"><ul>'
+        f'{items}<li class="clear"><a href="/">Clear all</a></li></ul></nav>'
+    )
+
+
+def _chart(timeline: Timeline, view: View, volume: StoryVolume) -> str:
+    marked = [e.date for e in timeline.entries]
+
+    def href(first: dt.date, last: dt.date) -> str:
+        if view.pick is None:
+            return view.url(pick=first)
+        lo = min(first, view.pick)
+        hi = max(last, view.pick)
+        return view.url(start=lo, end=hi, pick=None)
+
+    svg = chart_svg(
+        volume, marked=marked, selected=(view.start, view.end), picked=view.pick, href=href
+    )
+    if not svg:
+        return ""
+    first, last = axis_labels(volume, marked)
+    if view.pick is not None:
+        hint = (
+            f'<p class="hint" role="status">From {_e(view.pick.isoformat())}: now choose '
+            f"where the range ends (the same bar for just that period), or "
+            f'<a href="{_e(view.url(pick=None))}">cancel</a>.</p>'
+        )
+    else:
+        hint = (
+            '<p class="hint">Choose a bar, then another, to narrow the timeline to that '
+            "range; with a mouse you can also drag across the bars.</p>"
+        )
+    return (
+        '<section class="overview" aria-labelledby="overview-h">'
+        '<h2 id="overview-h">The story at a glance</h2>'
+        f'<figure><div class="chart-box">{svg}</div>'
+        f'<figcaption><span class="ends"><span>{_e(first)}</span><span>{_e(last)}</span></span>'
+        '<span class="legend"><span class="key pub"></span> articles published '
+        f"({volume.article_count}) "
+        '<span class="key men"></span> dates mentioned '
+        '<span class="key mark"></span> on the timeline</span></figcaption></figure>'
+        f"{hint}</section>"
+    )
+
+
+def _exports(view: View) -> str:
+    qs = _e(view.query_string(pick=False))
+    links = [
+        (f"/api/timeline{qs}", "JSON"),
+        (f"/export/timeline.md{qs}", "Markdown"),
+        (f"/export/timeline.html{qs}", "HTML"),
+        (f"/api/timelinejs{qs}", "TimelineJS"),
+    ]
+    items = "".join(f'<li><a href="{href}">{label}</a></li>' for href, label in links)
+    return (
+        '<nav class="exports" aria-label="Download this view"><span>Download:</span>'
+        f"<ul>{items}</ul></nav>"
+    )
+
+
+def _entries(timeline: Timeline, cites: Citations, view: View) -> str:
+    if not timeline.entries:
+        what = f" for “{_e(view.q)}”" if view.q else ""
+        return (
+            '<section aria-labelledby="timeline-h"><h2 id="timeline-h" class="vh">Timeline</h2>'
+            f'<p class="empty">No dated events found{what}.</p></section>'
+        )
+    out = [
+        '<section aria-labelledby="timeline-h"><h2 id="timeline-h" class="vh">Timeline</h2>'
+        '<ol class="timeline">'
+    ]
+    for entry in timeline.entries:
+        out.append(_entry(entry, cites, view))
+    out.append("</ol></section>")
+    return "\n".join(out)
+
+
+def _byline(src: Source) -> str:
+    ref = src.ref
+    bits = []
+    if src.outlet:
+        bits.append(f'<span class="outlet">{_e(src.outlet)}</span>')
+    bits.append(f"<cite>{_e(src.name)}</cite>")
+    if ref is not None and ref.published is not None:
+        iso = ref.published.isoformat()
+        bits.append(f'<time datetime="{iso}">{_e(short_date(ref.published))}</time>')
+    return " · ".join(bits)
+
+
+def _quote(text: str, article_id: str, index: int, cites: Citations, view: View) -> str:
+    src = cites[article_id]
+    return (
+        f'<li><p class="quote"><a href="{_e(article_href(article_id, index, view))}">'
+        f"{_e(one_line(text))}</a></p>"
+        f'<p class="by"><a class="n" href="#src-{src.number}" '
+        f'aria-label="source {src.number}">{src.number}</a> {_byline(src)}</p></li>'
+    )
+
+
+def _entry(entry: TimelineEntry, cites: Citations, view: View) -> str:
+    day = entry.date
+    iso = day.isoformat()
+    items = "".join(
+        _quote(s.text, s.article_id, s.sentence_index, cites, view) for s in entry.sentences
+    )
+    return (
+        f'<li class="entry" id="d-{iso}">'
+        f'<h3 class="when"><a href="#d-{iso}"><time datetime="{iso}" '
+        f'title="{_e(long_date(day))}"><span class="day">{day.day}</span> '
+        f'<span class="rest">{MONTHS[day.month - 1][:3]} {day.year}</span> '
+        f'<span class="wd">{weekday(day)}</span></time></a></h3>'
+        f'<div class="card"><ul class="sentences">{items}</ul>'
+        f"{_events(entry, cites, view)}</div></li>"
+    )
+
+
+def _events(entry: TimelineEntry, cites: Citations, view: View) -> str:
+    """Events grouped under a date (when the timeline stage gives them): each says how
+    many sources reported it and opens to its sentences. Nothing when there are none."""
+    events: Sequence[Any] = getattr(entry, "events", None) or ()
+    out = []
+    for i, event in enumerate(events):
+        sentences = list(getattr(event, "sentences", ()) or ())
+        if not sentences:
+            continue
+        outlets = {(cites[s.article_id].outlet or s.article_id) for s in sentences if s.article_id}
+        count = getattr(event, "source_count", None) or len(outlets)
+        items = "".join(
+            _quote(s.text, s.article_id, s.sentence_index, cites, view) for s in sentences
+        )
+        label = getattr(event, "label", None) or f"Event {i + 1}"
+        out.append(
+            f'<details class="event"><summary>{_e(one_line(str(label)))}: reported by '
+            f"{_e(plural(count, 'source'))}</summary>"
+            f'<ul class="sentences">{items}</ul></details>'
+        )
+    return "".join(out)
+
+
+def _sources(cites: Citations, view: View) -> str:
+    if not len(cites):
+        return ""
+    items = []
+    for src in cites:
+        ref = src.ref
+        name = f'<a href="{_e(article_href(src.id, None, view))}">{_e(src.name)}</a>'
+        meta = [m for m in (_e(src.outlet) if src.outlet else "", _e(published_text(ref))) if m]
+        url = safe_url(ref.url if ref else None)
+        if url:
+            meta.append(f'<a href="{_e(url)}" rel="noopener noreferrer">original</a>')
+        items.append(
+            f'<li id="src-{src.number}"><span class="n">[{src.number}]</span>'
+            f'<div>{name}<div class="meta">{" · ".join(meta)}</div></div></li>'
+        )
+    return (
+        '<section class="more" aria-labelledby="sources-h"><h2 id="sources-h">Sources</h2>'
+        f'<ol class="sources">{"".join(items)}</ol></section>'
+    )
+
+
+def _undated(undated: list[ArticleRef], view: View) -> str:
+    if not undated:
+        return ""
+    items = "".join(
+        f'<li><a href="{_e(article_href(ref.id, None, view))}">'
+        f"{_e(one_line(ref.title) if ref.title else ref.id)}</a></li>"
+        for ref in undated
+    )
+    return (
+        f"<details><summary>{_e(plural(len(undated), 'undated article'))}</summary>"
+        '<p class="meta">No publication date was found, so these are not on the timeline.</p>'
+        f"<ul>{items}</ul></details>"
+    )
+
+
+def _problems(problems: list[Problem]) -> str:
+    if not problems:
+        return ""
+    items = "".join(
+        f"<li><code>{_e(p.path)}</code>: {_e(one_line(p.message))}"
+        f"{'' if p.skipped else ' <em>(warning; still used)</em>'}</li>"
+        for p in problems
+    )
+    label = _e(plural(len(problems), "input problem"))
+    return f"<details><summary>{label}</summary><ul>{items}</ul></details>"
+
+
+# --------------------------------------------------------------------------- article
+
+
+def _paragraphs(article: Article) -> list[list[tuple[int, str]]]:
+    """The article's sentences grouped in paragraphs: a new one wherever the cleaned text
+    has a line break between two sentences."""
+    paras: list[list[tuple[int, str]]] = [[]]
+    text = article.text
+    pos = 0
+    for s in article.sentences:
+        at = text.find(s.text, pos)
+        if at >= 0:
+            if paras[-1] and "\n" in text[pos:at]:
+                paras.append([])
+            pos = at + len(s.text)
+        paras[-1].append((s.index, s.text))
+    return [p for p in paras if p]
+
+
+def render_article(article: Article, view: View) -> str:
+    """One article's page: its cleaned text, every sentence addressable as #s-N (the one
+    a timeline quoted is highlighted by :target), and where it came from."""
+    name = one_line(article.title) if article.title and article.title.strip() else None
+    fallback = (article.path or article.id).replace("\\", "/").rsplit("/", 1)[-1]
+    title = name or fallback or article.id
+    back = view.url(pick=None)
+    header = (
+        f'<p class="eyebrow"><a href="{_e(back)}">← Back to the timeline</a></p>'
+        f"<h1>{_e(title)}</h1>"
+    )
+    meta = []
+    if article.source:
+        meta.append(f"<dt>Outlet</dt><dd>{_e(one_line(article.source))}</dd>")
+    if article.published is not None:
+        iso = article.published.isoformat()
+        how = ""
+        if article.published_from == "inferred":
+            how = " (inferred from similar articles)"
+        elif article.published_from:
+            how = f" (from the {_e(article.published_from)})"
+        meta.append(
+            f'<dt>Published</dt><dd><time datetime="{iso}">'
+            f"{_e(long_date(article.published))}</time>{how}</dd>"
+        )
+    else:
+        meta.append("<dt>Published</dt><dd>unknown</dd>")
+    if article.url:
+        url = safe_url(article.url)
+        shown = _e(article.url)
+        link = f'<a href="{_e(url)}" rel="noopener noreferrer">{shown}</a>' if url else shown
+        meta.append(f"<dt>Original</dt><dd>{link}</dd>")
+    if article.path:
+        meta.append(f"<dt>File</dt><dd><code>{_e(article.path)}</code></dd>")
+    if article.duplicate_of:
+        meta.append(
+            f'<dt>Near-duplicate of</dt><dd><a href="'
+            f'{_e(article_href(article.duplicate_of, None, view))}">'
+            f"{_e(article.duplicate_of)}</a></dd>"
+        )
+    paras = "".join(
+        "<p>"
+        + " ".join(f'<span class="s" id="s-{i}">{_e(one_line(text))}</span>' for i, text in p)
+        + "</p>"
+        for p in _paragraphs(article)
+    )
+    if not paras:
+        paras = '<p class="empty">This article has no text left after cleaning.</p>'
+    body = (
+        f'<dl class="article-meta">{"".join(meta)}</dl>'
+        f'<article class="text" aria-label="Article text">{paras}</article>'
+    )
+    return _page(f"{title} — article", header, body, bodyclass="article")
+
+
+def render_message(title: str, message: str, view: View, *, status: int) -> str:
+    """A page for a missing article or a bad request, with a way back."""
+    header = (
+        f'<p class="eyebrow"><a href="{_e(view.url(pick=None))}">← Back to the timeline</a></p>'
+        f"<h1>{_e(title)}</h1>"
+    )
+    body = f'<p class="error" role="alert">{_e(message)}</p><p class="meta">HTTP {status}</p>'
+    return _page(title, header, body)
