@@ -12,11 +12,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dateline.cli import _file_provider
-from dateline.pipeline import load_articles
-from dateline.timeline import TimelineOptions
+import dateline
 from dateline.web import create_app
-from dateline.web_pages import FileLibrary, RunningServer
+from dateline.web_pages import RunningServer
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -46,8 +44,9 @@ def main() -> None:
         args.data / "t17" / "H1N1_bbc",
         args.data / "t17" / "H1N1_guardian",
     ]
-    loaded = load_articles(paths)
-    app = create_app(_file_provider(loaded, TimelineOptions()), FileLibrary(loaded.articles))
+    source = dateline.open(paths)
+    source.load()
+    app = create_app(source)
     args.out.mkdir(parents=True, exist_ok=True)
     with RunningServer(app) as server, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -59,17 +59,15 @@ HOSTILE = {
 
 @pytest.fixture(scope="module")
 def served(seeds_dir: Path, t17_dir: Path, tmp_path_factory) -> Iterator[str]:
-    from dateline.cli import _file_provider
-    from dateline.pipeline import load_articles
-    from dateline.timeline import TimelineOptions
+    import dateline
     from dateline.web import create_app
-    from dateline.web_pages import FileLibrary, RunningServer
+    from dateline.web_pages import RunningServer
 
     extra = tmp_path_factory.mktemp("hostile") / "hostile.jsonl"
     extra.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
-    loaded = load_articles([seeds_dir, t17_dir / "H1N1_bbc", t17_dir / "H1N1_guardian", extra])
-    assert "hostile" in {a.id for a in loaded.articles}, loaded.problems
-    app = create_app(_file_provider(loaded, TimelineOptions()), FileLibrary(loaded.articles))
+    source = dateline.open([seeds_dir, t17_dir / "H1N1_bbc", t17_dir / "H1N1_guardian", extra])
+    assert source.article("hostile") is not None, source.problems
+    app = create_app(source)
     with RunningServer(app) as server:
         yield server.url
 
@@ -209,7 +207,8 @@ def test_clicking_a_sentence_opens_its_article_with_it_highlighted(page: Watched
     background = target.evaluate("e => getComputedStyle(e).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
     assert target.is_visible() and target.evaluate(
-        "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+        "e => { const r = e.getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= innerHeight; }"
     )
     # Only this sentence is highlighted.
     assert page.page.locator(".s:target").count() == 1

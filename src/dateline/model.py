@@ -178,6 +178,16 @@ class Timeline:
 
 
 @dataclass(slots=True)
+class SearchHit:
+    """One article found by a search, with the sentences that match, best first."""
+
+    article: ArticleRef
+    score: float  # higher is more relevant (BM25 from a database)
+    sentences: list[Sentence]
+    duplicate_of: str | None = None
+
+
+@dataclass(slots=True)
 class StoryVolume:
     """How a story unfolded: articles published per day and day-precise date mentions per
     day, over the articles of one query, and how many of them each outlet published.

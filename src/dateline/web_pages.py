@@ -1,29 +1,28 @@
-"""The web app's pages beyond the JSON API: the timeline page with its chart and filters,
-one page per article, the page's CSS and script, the Markdown and HTML downloads, and the
-security headers every response carries.
+"""The web app's pages beyond the timeline and the JSON API: one page per article, the
+page's CSS and script, the Markdown and HTML downloads, and the security headers every
+response carries.
 
-`dateline.web.create_app` registers these; the article lookups and the chart's counts come
-from a `PageLibrary`: `FileLibrary` over the articles the server loaded, `StoreLibrary`
-over a database. An article is looked up by id, never opened: no path from a request
-reaches the file system.
+`dateline.web.create_app` registers these. An article comes from the source
+(`FileSource.article`: the articles the server loaded; `DatabaseSource.article`: the
+store, by id): it is looked up, never opened, so no path from a request reaches the file
+system.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
-from collections.abc import Sequence
-from functools import lru_cache
+from dataclasses import replace
 from typing import Protocol
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
-from dateline.model import Article, StoryVolume, Timeline
+from dateline.model import Article, Timeline
 from dateline.render import render_html, render_markdown
 from dateline.render.page import PAGE_ASSETS, View, asset, render_article, render_message
+from dateline.request import RequestError, TimelineRequest
 
 # Every response: nothing but this server's own files, no framing, no referrer leaks.
 CSP = (
@@ -36,60 +35,6 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-
-
-class PageLibrary(Protocol):
-    """What the pages need besides timelines: one article by id, and a story's counts."""
-
-    def article(self, article_id: str) -> Article | None: ...
-
-    def volume(self, query: str | None, sources: Sequence[str]) -> StoryVolume: ...
-
-
-class FileLibrary:
-    """The articles the server loaded from files, by id."""
-
-    def __init__(self, articles: Sequence[Article], keywords: Sequence[str] = ()) -> None:
-        self._articles = list(articles)
-        self._by_id = {a.id: a for a in self._articles}
-        self._keywords = tuple(keywords)
-        self._volume = lru_cache(maxsize=64)(self._compute)
-
-    def article(self, article_id: str) -> Article | None:
-        return self._by_id.get(article_id)
-
-    def volume(self, query: str | None, sources: Sequence[str]) -> StoryVolume:
-        return self._volume(query, tuple(sources))
-
-    def _compute(self, query: str | None, sources: tuple[str, ...]) -> StoryVolume:
-        from dateline.timeline import query_terms
-        from dateline.timeline.volume import story_volume
-
-        return story_volume(self._articles, query_terms(query), sources, keywords=self._keywords)
-
-
-class StoreLibrary:
-    """A dateline database: articles by id and the counts from SQL."""
-
-    def __init__(self, db: str | os.PathLike[str], keywords: Sequence[str] = ()) -> None:
-        self._db = db
-        self._keywords = tuple(keywords)
-        self._volume = lru_cache(maxsize=64)(self._compute)
-
-    def article(self, article_id: str) -> Article | None:
-        from dateline.store import Store
-
-        with Store(self._db, create=False) as store:
-            return store.get(article_id)
-
-    def volume(self, query: str | None, sources: Sequence[str]) -> StoryVolume:
-        return self._volume(query, tuple(sources))
-
-    def _compute(self, query: str | None, sources: tuple[str, ...]) -> StoryVolume:
-        from dateline.store import Store
-
-        with Store(self._db, create=False) as store:
-            return store.volume(query, keywords=self._keywords, sources=sources)
 
 
 def _hashes(page: str, tag: str) -> str:
@@ -128,15 +73,38 @@ def markdown_download(timeline: Timeline) -> Response:
     )
 
 
-def register(app: FastAPI, library: PageLibrary | None, parse_view: ViewParser) -> None:
-    """The security headers, the assets and the article pages."""
+class ArticleSource(Protocol):
+    """A source that can give one article by id (`dateline.source` sources can)."""
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    def article(self, article_id: str) -> Article | None: ...
+
+
+class PathHiding(Protocol):
+    def path(self, value: str | None) -> str | None: ...
+
+
+def _view(request: Request) -> View:
+    """The timeline view an article's URL carries, for its way back; a view that does not
+    parse is dropped (the article does not depend on it)."""
+    p = request.query_params
+    try:
+        req = TimelineRequest(
+            query=p.get("q"),
+            start=p.get("start"),
+            end=p.get("end"),
+            max_dates=p.get("max_dates"),
+            sources=tuple(p.getlist("source")),
+        )
+    except RequestError:
+        return View()
+    return View(
+        q=req.query, start=req.start, end=req.end, max_dates=req.max_dates, sources=req.sources
+    )
+
+
+def register(app: FastAPI, source: object, hide: PathHiding) -> None:
+    """The page's assets and the article pages. Articles come from `source.article(id)`
+    when the source has it; their paths are shown as `hide` makes them."""
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
@@ -150,18 +118,14 @@ def register(app: FastAPI, library: PageLibrary | None, parse_view: ViewParser) 
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, summary="one article")
     def article_page(article_id: str, request: Request) -> HTMLResponse:
-        view = parse_view(request)
-        found = library.article(article_id) if library is not None else None
+        view = _view(request)
+        lookup = getattr(source, "article", None)
+        found = lookup(article_id) if lookup is not None else None
         if found is None:
             message = f"No article has the id {article_id!r}."
-            return HTMLResponse(
-                render_message("Article not found", message, view, status=404), status_code=404
-            )
-        return HTMLResponse(render_article(found, view))
-
-
-class ViewParser(Protocol):
-    def __call__(self, request: Request) -> View: ...
+            page = render_message("Article not found", message, view, status=404)
+            return HTMLResponse(page, status_code=404)
+        return HTMLResponse(render_article(replace(found, path=hide.path(found.path)), view))
 
 
 class RunningServer:

@@ -12,6 +12,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from dateline.request import RequestError
+
 # "DTLN" in ASCII, written into the SQLite header (offset 68) so `file(1)` and we can
 # tell a dateline database from any other SQLite file without reading a table.
 APPLICATION_ID = 0x44544C4E
@@ -25,9 +27,15 @@ class StoreError(Exception):
     """A problem with a dateline database, explained in one line for the user."""
 
 
-class QueryError(StoreError, ValueError):
-    """A request the store cannot answer as asked (no words to search for, a window too
-    big without a query): the asker's to fix, so also a ValueError."""
+class QueryError(StoreError, RequestError):
+    """A request the store cannot answer as asked (no words to search for, a query too
+    long, a window too big without a query): the asker's to fix, so also a RequestError
+    (a ValueError)."""
+
+
+class TooManyArticlesError(QueryError):
+    """A request without a query or keywords over a window holding more articles than a
+    timeline is built from: the asker must say what to look for."""
 
 
 class NoMatchError(StoreError):
@@ -152,7 +160,11 @@ def connect(path: str | Path, *, create: bool) -> sqlite3.Connection:
     p = Path(path)
     if p.is_dir():
         raise StoreError(f"{p} is a directory, not a dateline database")
-    exists = p.exists() and p.stat().st_size > 0
+    exists = p.exists()
+    if exists and p.is_file() and p.stat().st_size == 0:
+        # Never made into a database: an empty file at that path is someone's, or a
+        # mistake (a shell redirect, a failed download), not a database to fill.
+        raise StoreError(f"{p} is an empty file, not a dateline database")
     if not exists and not create:
         raise StoreError(f"{p}: no such database; create it with `dateline ingest`")
     if exists:
