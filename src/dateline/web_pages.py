@@ -82,6 +82,8 @@ class ArticleSource(Protocol):
 class PathHiding(Protocol):
     def path(self, value: str | None) -> str | None: ...
 
+    def text(self, message: str) -> str: ...
+
 
 def _view(request: Request) -> View:
     """The timeline view an article's URL carries, for its way back; a view that does not
@@ -122,7 +124,7 @@ def register(app: FastAPI, source: object, hide: PathHiding) -> None:
         lookup = getattr(source, "article", None)
         found = lookup(article_id) if lookup is not None else None
         if found is None:
-            message = f"No article has the id {article_id!r}."
+            message = hide.text(f"No article has the id {article_id!r}.")
             page = render_message("Article not found", message, view, status=404)
             return HTMLResponse(page, status_code=404)
         return HTMLResponse(render_article(replace(found, path=hide.path(found.path)), view))

@@ -1,0 +1,242 @@
+"""The page's server side without a browser: article pages from files and from a database,
+the chart's counts (the same from articles and from SQL), the outlet filter, the downloads,
+the security headers, and that no request path reaches the file system."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient
+
+import dateline
+from dateline.model import ArticleRef, Timeline, TimelineEntry, TimelineSentence
+from dateline.render.chart import periods, unit_for
+from dateline.render.page import View, render_page
+from dateline.request import RequestError, TimelineRequest
+from dateline.web import create_app
+from dateline.web_pages import CSP
+
+
+def client_for(source) -> TestClient:
+    return TestClient(create_app(source), base_url="http://localhost:8000")
+
+
+@pytest.fixture(scope="module")
+def corpus_paths(seeds_dir: Path, t17_dir: Path) -> list[Path]:
+    return [seeds_dir, t17_dir / "H1N1_guardian"]
+
+
+@pytest.fixture(scope="module")
+def files(corpus_paths):
+    source = dateline.open(corpus_paths)
+    source.load()
+    return source
+
+
+@pytest.fixture(scope="module")
+def database(corpus_paths, tmp_path_factory):
+    from dateline.read import read_paths
+    from dateline.store import Store
+
+    db = tmp_path_factory.mktemp("db") / "news.db"
+    with Store(db) as store:
+        store.ingest(read_paths(corpus_paths))
+    return dateline.open(db)
+
+
+@pytest.mark.shared
+def test_chart_counts_are_the_same_from_articles_and_from_sql(files, database):
+    for sources in ((), ("H1N1_guardian",)):
+        request = TimelineRequest(sources=sources)
+        a, b = files.volume(request), database.volume(request)
+        assert a.published and a.mentions
+        assert (a.published, a.mentions, a.article_count) == (
+            b.published, b.mentions, b.article_count,
+        )  # fmt: skip
+        assert a.outlets == b.outlets == {"H1N1_guardian": 75}
+    # The seeds have no outlet: choosing the outlet leaves them out.
+    everything = files.volume(TimelineRequest())
+    guardian = files.volume(TimelineRequest(sources=("H1N1_guardian",)))
+    assert everything.article_count == guardian.article_count + 3
+    assert everything.published[dt.date(2019, 2, 28)] == 1
+    assert dt.date(2019, 2, 28) not in guardian.published
+    # By hand: every day-precise mention of every article.
+    by_hand: dict[dt.date, int] = {}
+    for art in files.articles:
+        for s in art.sentences:
+            for m in s.mentions:
+                if m.day:
+                    by_hand[m.day] = by_hand.get(m.day, 0) + 1
+    assert everything.mentions == dict(sorted(by_hand.items()))
+    # A query: only the articles with its words.
+    flu = files.volume(TimelineRequest(query="Kim Jong Un"))
+    assert flu.article_count == 3 and flu.outlets == {}
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("kind", ["files", "database"])
+def test_article_page_highlights_the_quoted_sentence(kind, files, database):
+    source = files if kind == "files" else database
+    client = client_for(source)
+    page = client.get("/", params={"q": "Kim Jong Un"})
+    assert page.status_code == 200
+    links = re.findall(r'<p class="quote"><a href="(/articles/[^"]+)">([^<]+)</a>', page.text)
+    assert links
+    href, text = links[0]
+    path, fragment = href.split("#")
+    assert fragment.startswith("s-")
+    article = client.get(path.replace("&amp;", "&"))
+    assert article.status_code == 200
+    # The sentence the timeline quoted is the one the anchor names.
+    match = re.search(rf'<span class="s" id="{fragment}">([^<]*)</span>', article.text)
+    assert match and match.group(1) == text
+    assert "Back to the timeline" in article.text and 'href="/?q=Kim+Jong+Un"' in article.text
+    assert "Published" in article.text
+    # No absolute server path on the page.
+    assert str(Path(__file__).resolve().parents[2]) not in article.text
+
+
+@pytest.mark.shared
+def test_outlet_filter_reaches_every_format(files, database):
+    for source in (files, database):
+        client = client_for(source)
+        doc = client.get("/api/timeline", params={"q": "flu", "source": "H1N1_guardian"}).json()
+        assert doc["entries"] and {a["source"] for a in doc["articles"]} == {"H1N1_guardian"}
+        none = client.get("/api/timeline", params={"q": "flu", "source": "Nobody"}).json()
+        assert none["entries"] == []
+    client = client_for(files)
+    page = client.get("/", params=[("q", "flu"), ("source", "H1N1_guardian")])
+    assert 'value="H1N1_guardian" checked' in page.text
+    # The export links carry exactly this view.
+    for link in ("/api/timeline", "/export/timeline.md", "/export/timeline.html"):
+        assert f'href="{link}?q=flu&amp;source=H1N1_guardian"' in page.text
+
+
+def test_request_sources_are_validated_once():
+    assert TimelineRequest(sources=(" BBC ", "", "BBC", "UPI")).sources == ("BBC", "UPI")
+    with pytest.raises(RequestError, match="outlets given"):
+        TimelineRequest(sources=tuple(f"o{i}" for i in range(101)))
+
+
+@pytest.mark.shared
+def test_downloads(files):
+    client = client_for(files)
+    md = client.get("/export/timeline.md", params={"q": "Kim Jong Un"})
+    assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
+    assert 'filename="timeline.md"' in md.headers["content-disposition"]
+    assert "2019-02-28" in md.text
+    page = client.get("/export/timeline.html", params={"q": "Kim Jong Un"})
+    assert 'filename="timeline.html"' in page.headers["content-disposition"]
+    # Its own inline style and script are allowed by hash, and nothing else is.
+    csp = page.headers["content-security-policy"]
+    assert "unsafe-inline" not in csp
+    for tag in ("style", "script"):
+        for block in re.findall(rf"<{tag}>(.*?)</{tag}>", page.text, flags=re.S):
+            digest = base64.b64encode(hashlib.sha256(block.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in csp
+
+
+def test_every_response_has_the_security_headers_and_no_path_is_opened(tmp_path: Path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not serve me", encoding="utf-8")
+    source = dateline.open([])  # no article at all
+    client = client_for(source)
+    for path in (
+        "/", "/static/page.css", "/static/page.js", "/static/../web.py", "/static/x.html",
+        "/articles/nope", f"/articles/{secret}", f"/articles/..%2F..%2F{secret.name}",
+        "/api/timeline", "/nowhere",
+    ):  # fmt: skip
+        r = client.get(path)
+        assert r.headers["content-security-policy"] == CSP, path
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert "do not serve me" not in r.text
+    assert client.get("/static/page.css").headers["content-type"].startswith("text/css")
+    assert client.get("/static/../web.py").status_code == 404
+    missing = client.get(f"/articles/{secret}")
+    assert missing.status_code == 404 and "Article not found" in missing.text
+    assert str(tmp_path) not in missing.text
+    # The page loads only its own CSS and script, no inline script or style at all.
+    page = client.get("/").text
+    assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/page.js" defer>']
+    assert "<style" not in page and " style=" not in page
+    assert "script-src 'self'" in CSP and "unsafe-inline" not in CSP
+
+
+def test_chart_periods_and_links():
+    from dateline.model import StoryVolume
+
+    volume = StoryVolume(
+        published={dt.date(2010, 1, 12): 3, dt.date(2010, 1, 14): 1},
+        mentions={dt.date(2010, 1, 12): 5, dt.date(2009, 1, 1): 9},
+        article_count=4,
+    )
+    unit, bars = periods(volume, [dt.date(2010, 1, 15)])
+    assert unit == "day" and [b.first.day for b in bars] == [12, 13, 14, 15]
+    assert [b.published for b in bars] == [3, 0, 1, 0]
+    assert [b.mentions for b in bars] == [5, 0, 0, 0]  # 2009 is outside the coverage
+    assert unit_for(dt.date(2010, 1, 1), dt.date(2010, 12, 31)) == "week"
+    assert unit_for(dt.date(2008, 1, 1), dt.date(2010, 12, 31)) == "month"
+    timeline = Timeline(
+        entries=[TimelineEntry(dt.date(2010, 1, 12), [TimelineSentence("Quake.", "a", 0)])],
+        articles=[ArticleRef("a", None, None, None, None, dt.date(2010, 1, 12), "path")],
+    )
+    # First choice: the bar links keep the view and add pick=.
+    page = render_page(timeline, View(q="quake"), volume)
+    assert 'href="/?q=quake&amp;pick=2010-01-13"' in page
+    # Second choice: each bar makes the range from the picked day to itself.
+    picked = render_page(timeline, View(q="quake", pick=dt.date(2010, 1, 13)), volume)
+    assert 'href="/?q=quake&amp;start=2010-01-12&amp;end=2010-01-13"' in picked
+    assert 'href="/?q=quake&amp;start=2010-01-13&amp;end=2010-01-14"' in picked
+    assert 'role="status"' in picked and "now choose where the range ends" in picked
+    # The chosen range is shaded, the rest dimmed.
+    narrowed = render_page(
+        timeline, View(start=dt.date(2010, 1, 12), end=dt.date(2010, 1, 12)), volume
+    )
+    assert narrowed.count('class="bar in"') == 1 and narrowed.count('class="bar out"') == 2
+
+
+@dataclass
+class _Event:
+    sentences: list[TimelineSentence]
+
+
+def test_events_show_how_many_sources_reported_them_and_nothing_when_absent():
+    refs = [
+        ArticleRef("a", "A", None, None, "BBC", dt.date(2010, 1, 12), "path"),
+        ArticleRef("b", "B", None, None, "Reuters", dt.date(2010, 1, 12), "path"),
+    ]
+    entry = TimelineEntry(dt.date(2010, 1, 12), [TimelineSentence("Quake hits.", "a", 0)])
+    plain = Timeline(entries=[entry], articles=refs)
+    assert "reported by" not in render_page(plain, View())
+    # An entry with events (the timeline stage's, when it groups them).
+    with_events = TimelineEntry(entry.date, entry.sentences)
+    events = [
+        _Event([TimelineSentence("Quake hits.", "a", 0), TimelineSentence("A quake.", "b", 2)])
+    ]
+    try:
+        object.__setattr__(with_events, "events", events)
+    except AttributeError:  # slots: a subclass can carry the attribute
+        cls = type("EntryWithEvents", (TimelineEntry,), {"__slots__": ("events",)})
+        with_events = cls(entry.date, entry.sentences)
+        with_events.events = events
+    page = render_page(Timeline(entries=[with_events], articles=refs), View())
+    assert "reported by 2 sources</summary>" in page
+    assert page.count('href="/articles/b#s-2"') == 1
+
+
+@pytest.mark.shared
+def test_page_weight_is_small(files):
+    client = client_for(files)
+    page = client.get("/", params={"q": "flu"})
+    total = len(page.content) + sum(
+        len(client.get(f"/static/{n}").content) for n in ("page.css", "page.js")
+    )
+    assert total < 300_000  # bytes: the page and everything it loads
