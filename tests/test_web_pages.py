@@ -178,12 +178,19 @@ def test_chart_periods_and_links():
         mentions={dt.date(2010, 1, 12): 5, dt.date(2009, 1, 1): 9},
         article_count=4,
     )
-    unit, bars = periods(volume, [dt.date(2010, 1, 15)])
-    assert unit == "day" and [b.first.day for b in bars] == [12, 13, 14, 15]
-    assert [b.published for b in bars] == [3, 0, 1, 0]
-    assert [b.mentions for b in bars] == [5, 0, 0, 0]  # 2009 is outside the coverage
+    # Over the coverage (the days published), whatever the marks and mentions say.
+    unit, bars = periods(volume, [dt.date(2010, 1, 15), dt.date(1929, 10, 24)])
+    assert unit == "day" and [b.first.day for b in bars] == [12, 13, 14]
+    assert [b.published for b in bars] == [3, 0, 1]
+    assert [b.mentions for b in bars] == [5, 0, 0]  # 2009 is outside the coverage
+    # At most MAX_BARS bars, whatever the span.
+    assert unit_for(dt.date(2010, 1, 1), dt.date(2010, 5, 10)) == "day"
     assert unit_for(dt.date(2010, 1, 1), dt.date(2010, 12, 31)) == "week"
     assert unit_for(dt.date(2008, 1, 1), dt.date(2010, 12, 31)) == "month"
+    assert unit_for(dt.date(1900, 1, 1), dt.date(2010, 12, 31)) == "year"
+    long = StoryVolume(published={dt.date(1990, 5, 5): 1, dt.date(2010, 3, 3): 2})
+    unit, bars = periods(long)
+    assert unit == "year" and len(bars) == 21 and sum(b.published for b in bars) == 3
     timeline = Timeline(
         entries=[TimelineEntry(dt.date(2010, 1, 12), [TimelineSentence("Quake.", "a", 0)])],
         articles=[ArticleRef("a", None, None, None, None, dt.date(2010, 1, 12), "path")],

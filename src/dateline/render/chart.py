@@ -34,14 +34,26 @@ class Period:
             return f"{self.first.day} {MONTHS[self.first.month - 1][:3]} {self.first.year}"
         if unit == "week":
             return f"week of {self.first.day} {MONTHS[self.first.month - 1][:3]} {self.first.year}"
+        if unit == "year":
+            return str(self.first.year)
         return f"{MONTHS[self.first.month - 1]} {self.first.year}"
 
 
+# At most about this many bars: each stays wide enough to see and to click, and the page
+# stays light (a bar is a link with its label).
+MAX_BARS = 130
+
+
 def unit_for(first: dt.date, last: dt.date) -> str:
-    """Days for a story of up to three months, weeks up to two years, then months: a bar
-    stays wide enough to see and to click."""
-    span = (last - first).days
-    return "day" if span <= 92 else "week" if span <= 731 else "month"
+    """The longest period that still gives at most MAX_BARS bars: day, week, month, year."""
+    span = (last - first).days + 1
+    if span <= MAX_BARS:
+        return "day"
+    if span <= MAX_BARS * 7 - 7:
+        return "week"
+    if (last.year - first.year) * 12 + last.month - first.month < MAX_BARS:
+        return "month"
+    return "year"
 
 
 def _period_start(day: dt.date, unit: str) -> dt.date:
@@ -49,6 +61,8 @@ def _period_start(day: dt.date, unit: str) -> dt.date:
         return day
     if unit == "week":
         return day - dt.timedelta(days=day.weekday())
+    if unit == "year":
+        return day.replace(month=1, day=1)
     return day.replace(day=1)
 
 
@@ -57,13 +71,16 @@ def _next(day: dt.date, unit: str) -> dt.date:
         return day + dt.timedelta(days=1)
     if unit == "week":
         return day + dt.timedelta(days=7)
+    if unit == "year":
+        return day.replace(year=day.year + 1)
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
 def periods(volume: StoryVolume, marked: Iterable[dt.date] = ()) -> tuple[str, list[Period]]:
-    """The chart's periods, from the first to the last day published or marked (mentions
-    outside that span are not drawn: a story's history is not its coverage)."""
-    days = [*volume.published, *marked]
+    """The chart's periods, over the coverage: from the first to the last day an article
+    was published (or, with no dated article, the `marked` days). Mentions and marks
+    outside it are not drawn: a story's history is not its coverage."""
+    days = list(volume.published) or list(marked)
     if not days:
         return "day", []
     first, last = min(days), max(days)
@@ -135,11 +152,11 @@ def chart_svg(
             f'<a class="{" ".join(cls)}" href="{escape(href(b.first, b.last))}" '
             f'data-first="{b.first}" data-last="{b.last}" '
             f'aria-label="{escape(label)}"><title>{escape(label)}</title>'
-            f'<rect class="hit" x="{x:.2f}" y="0" width="{step:.2f}" height="{HEIGHT}"/>'
-            f'<rect class="pub" x="{x + gap / 2:.2f}" y="{_AXIS - h_up:.2f}" '
-            f'width="{max(step - gap, 0.5):.2f}" height="{h_up:.2f}"/>'
-            f'<rect class="men" x="{x + gap / 2:.2f}" y="{_AXIS + 1:.2f}" '
-            f'width="{max(step - gap, 0.5):.2f}" height="{h_down:.2f}"/></a>'
+            f'<rect class="hit" x="{x:.1f}" y="0" width="{step:.1f}" height="{HEIGHT}"/>'
+            f'<rect class="pub" x="{x + gap / 2:.1f}" y="{_AXIS - h_up:.1f}" '
+            f'width="{max(step - gap, 0.5):.1f}" height="{h_up:.1f}"/>'
+            f'<rect class="men" x="{x + gap / 2:.1f}" y="{_AXIS + 1:.1f}" '
+            f'width="{max(step - gap, 0.5):.1f}" height="{h_down:.1f}"/></a>'
         )
     parts.append(
         f'<line class="axis" x1="{_LEFT}" y1="{_AXIS}" x2="{WIDTH - _RIGHT}" y2="{_AXIS}"/>'
@@ -147,9 +164,11 @@ def chart_svg(
     first_day = bars[0].first
     total = (bars[-1].last - first_day).days + 1
     for day in marked:
+        if not first_day <= day <= bars[-1].last:
+            continue
         x = _LEFT + ((day - first_day).days + 0.5) / total * (WIDTH - _LEFT - _RIGHT)
         parts.append(
-            f'<path class="mark" d="M{x:.2f} {_AXIS - 5} l4 5 l-4 5 l-4 -5 z">'
+            f'<path class="mark" d="M{x:.1f} {_AXIS - 5} l4 5 l-4 5 l-4 -5 z">'
             f"<title>{day.isoformat()} is on the timeline</title></path>"
         )
     parts.append("</svg>")
