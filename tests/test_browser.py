@@ -312,6 +312,15 @@ def test_keyboard_skip_link_and_labels(page: Watched):
     assert p.evaluate("() => document.activeElement.textContent") == "Skip to content"
     p.keyboard.press("Enter")
     assert p.evaluate("() => location.hash") == "#main"
+    # The chart's bars are many links: one more Tab past the form offers to skip them.
+    p.get_by_role("button", name="Show").focus()
+    for _ in range(12):
+        p.keyboard.press("Tab")
+        if p.evaluate("() => document.activeElement.className") == "skip-chart":
+            break
+    assert p.evaluate("() => document.activeElement.textContent") == "Skip the chart"
+    p.keyboard.press("Enter")
+    assert p.evaluate("() => location.hash") == "#timeline"
     # Every form control has a label a screen reader announces.
     unlabeled = p.locator("form input").evaluate_all(
         "els => els.filter(e => !(e.labels && e.labels.length)).map(e => e.name)"

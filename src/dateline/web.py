@@ -287,46 +287,34 @@ def create_app(
         volume = source_.volume(request) if hasattr(source_, "volume") else None
         return HTMLResponse(render_page(timeline, view, volume))
 
-    @app.get("/api/timeline", summary="the timeline as a dateline.timeline/1 JSON document")
-    def api_timeline(
-        q: _Q = None,
-        start: _START = None,
-        end: _END = None,
-        max_dates: _MAX = None,
-        source: _SOURCE = None,
-    ):
-        return JSONResponse(timeline_to_dict(get_timeline(q, start, end, max_dates, source)))
+    def export(respond: Callable[[Timeline], Response]) -> Callable[..., Response]:
+        def endpoint(
+            q: _Q = None,
+            start: _START = None,
+            end: _END = None,
+            max_dates: _MAX = None,
+            source: _SOURCE = None,
+        ) -> Response:
+            return respond(get_timeline(q, start, end, max_dates, source))
 
-    @app.get("/api/timelinejs", summary="the timeline as Knight Lab TimelineJS3 JSON")
-    def api_timelinejs(
-        q: _Q = None,
-        start: _START = None,
-        end: _END = None,
-        max_dates: _MAX = None,
-        source: _SOURCE = None,
-    ):
-        body = render_timelinejs(get_timeline(q, start, end, max_dates, source))
-        return Response(body, media_type="application/json")
+        return endpoint
 
-    @app.get("/export/timeline.md", summary="the timeline as a Markdown download")
-    def export_markdown(
-        q: _Q = None,
-        start: _START = None,
-        end: _END = None,
-        max_dates: _MAX = None,
-        source: _SOURCE = None,
+    # The same view in every format: the page's download links point here.
+    for path, summary, respond in (
+        (
+            "/api/timeline",
+            "the timeline as a dateline.timeline/1 JSON document",
+            lambda t: JSONResponse(timeline_to_dict(t)),
+        ),
+        (
+            "/api/timelinejs",
+            "the timeline as Knight Lab TimelineJS3 JSON",
+            lambda t: Response(render_timelinejs(t), media_type="application/json"),
+        ),
+        ("/export/timeline.md", "the timeline as a Markdown download", markdown_download),
+        ("/export/timeline.html", "the timeline as a standalone HTML download", html_download),
     ):
-        return markdown_download(get_timeline(q, start, end, max_dates, source))
-
-    @app.get("/export/timeline.html", summary="the timeline as a standalone HTML download")
-    def export_html(
-        q: _Q = None,
-        start: _START = None,
-        end: _END = None,
-        max_dates: _MAX = None,
-        source: _SOURCE = None,
-    ):
-        return html_download(get_timeline(q, start, end, max_dates, source))
+        app.get(path, summary=summary)(export(respond))
 
     register(app, source_, hide)
 

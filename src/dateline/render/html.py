@@ -31,9 +31,16 @@ from dateline.render._common import (
 
 
 @cache
+def template_text(name: str) -> str:
+    """A file of the package's `templates/` folder (a fixed name, never a request's)."""
+    return files("dateline.render").joinpath(f"templates/{name}").read_text(encoding="utf-8")
+
+
+@cache
 def _template() -> Template:
-    text = files("dateline.render").joinpath("templates/timeline.html").read_text(encoding="utf-8")
-    return Template(text)
+    # The style sheet is shared with the served page (dateline.render.page).
+    text = template_text("timeline.html")
+    return Template(text.replace("$css", template_text("timeline.css"), 1))
 
 
 def _e(text: Any) -> str:
@@ -81,7 +88,7 @@ def render_html(
         ),
         sources=_sources(cites),
         undated=_undated(timeline.undated),
-        problems=_problems(timeline.problems),
+        problems=problems_list(timeline.problems),
     )
 
 
@@ -198,7 +205,8 @@ def _undated(undated: list[ArticleRef]) -> str:
     )
 
 
-def _problems(problems: list[Problem]) -> str:
+def problems_list(problems: list[Problem]) -> str:
+    """The inputs skipped or warned about, folded (the served page shows the same)."""
     if not problems:
         return ""
     skipped = sum(p.skipped for p in problems)

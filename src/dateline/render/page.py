@@ -15,13 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from html import escape
-from importlib.resources import files
 from string import Template
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from dateline import __version__
-from dateline.model import Article, ArticleRef, Problem, StoryVolume, Timeline, TimelineEntry
+from dateline.model import Article, ArticleRef, StoryVolume, Timeline, TimelineEntry
 from dateline.render._common import (
     MONTHS,
     Citations,
@@ -35,6 +34,7 @@ from dateline.render._common import (
     weekday,
 )
 from dateline.render.chart import axis_labels, chart_svg
+from dateline.render.html import problems_list, template_text
 
 # The files the pages load, by the name they are served under, with their media type.
 PAGE_ASSETS = {"page.css": "text/css; charset=utf-8", "page.js": "text/javascript; charset=utf-8"}
@@ -42,16 +42,17 @@ PAGE_ASSETS = {"page.css": "text/css; charset=utf-8", "page.js": "text/javascrip
 
 @cache
 def asset(name: str) -> str:
-    """A page asset's text; `name` must be a key of PAGE_ASSETS (never a path)."""
+    """A page asset's text; `name` must be a key of PAGE_ASSETS (never a path). The CSS is
+    the standalone page's (`timeline.css`) followed by the served page's own rules."""
     if name not in PAGE_ASSETS:
         raise KeyError(name)
-    return files("dateline.render").joinpath(f"templates/{name}").read_text(encoding="utf-8")
+    text = template_text(name)
+    return template_text("timeline.css") + text if name == "page.css" else text
 
 
 @cache
 def _template() -> Template:
-    text = files("dateline.render").joinpath("templates/page.html").read_text(encoding="utf-8")
-    return Template(text)
+    return Template(template_text("page.html"))
 
 
 def _e(text: Any) -> str:
@@ -146,7 +147,7 @@ def render_page(
         parts.append(_entries(timeline, cites, view))
         parts.append(_sources(cites, view))
         parts.append(_undated(timeline.undated, view))
-        parts.append(_problems(timeline.problems))
+        parts.append(problems_list(timeline.problems))
     return _page(title, header, "\n".join(p for p in parts if p))
 
 
@@ -250,6 +251,7 @@ def _chart(timeline: Timeline, view: View, volume: StoryVolume) -> str:
     return (
         '<section class="overview" aria-labelledby="overview-h">'
         '<h2 id="overview-h">The story at a glance</h2>'
+        '<a class="skip-chart" href="#timeline">Skip the chart</a>'
         f'<figure><div class="chart-box">{svg}</div>'
         f'<figcaption><span class="ends"><span>{_e(first)}</span><span>{_e(last)}</span></span>'
         '<span class="legend"><span class="key pub"></span> articles published '
@@ -279,12 +281,13 @@ def _entries(timeline: Timeline, cites: Citations, view: View) -> str:
     if not timeline.entries:
         what = f" for “{_e(view.q)}”" if view.q else ""
         return (
-            '<section aria-labelledby="timeline-h"><h2 id="timeline-h" class="vh">Timeline</h2>'
+            '<section id="timeline" aria-labelledby="timeline-h">'
+            '<h2 id="timeline-h" class="vh">Timeline</h2>'
             f'<p class="empty">No dated events found{what}.</p></section>'
         )
     out = [
-        '<section aria-labelledby="timeline-h"><h2 id="timeline-h" class="vh">Timeline</h2>'
-        '<ol class="timeline">'
+        '<section id="timeline" aria-labelledby="timeline-h" tabindex="-1">'
+        '<h2 id="timeline-h" class="vh">Timeline</h2><ol class="timeline">'
     ]
     for entry in timeline.entries:
         out.append(_entry(entry, cites, view))
@@ -388,18 +391,6 @@ def _undated(undated: list[ArticleRef], view: View) -> str:
         '<p class="meta">No publication date was found, so these are not on the timeline.</p>'
         f"<ul>{items}</ul></details>"
     )
-
-
-def _problems(problems: list[Problem]) -> str:
-    if not problems:
-        return ""
-    items = "".join(
-        f"<li><code>{_e(p.path)}</code>: {_e(one_line(p.message))}"
-        f"{'' if p.skipped else ' <em>(warning; still used)</em>'}</li>"
-        for p in problems
-    )
-    label = _e(plural(len(problems), "input problem"))
-    return f"<details><summary>{label}</summary><ul>{items}</ul></details>"
 
 
 # --------------------------------------------------------------------------- article
