@@ -212,7 +212,13 @@ def test_chart_periods_and_links():
 
 @dataclass
 class _Event:
+    """The shape of the timeline stage's events (`dateline.model.Event`, issue 14)."""
+
+    date: dt.date
+    representative: TimelineSentence
     sentences: list[TimelineSentence]
+    article_ids: list[str]
+    sources: list[str]
 
 
 def test_events_show_how_many_sources_reported_them_and_nothing_when_absent():
@@ -220,23 +226,23 @@ def test_events_show_how_many_sources_reported_them_and_nothing_when_absent():
         ArticleRef("a", "A", None, None, "BBC", dt.date(2010, 1, 12), "path"),
         ArticleRef("b", "B", None, None, "Reuters", dt.date(2010, 1, 12), "path"),
     ]
-    entry = TimelineEntry(dt.date(2010, 1, 12), [TimelineSentence("Quake hits.", "a", 0)])
-    plain = Timeline(entries=[entry], articles=refs)
-    assert "reported by" not in render_page(plain, View())
-    # An entry with events (the timeline stage's, when it groups them).
-    with_events = TimelineEntry(entry.date, entry.sentences)
-    events = [
-        _Event([TimelineSentence("Quake hits.", "a", 0), TimelineSentence("A quake.", "b", 2)])
-    ]
-    try:
-        object.__setattr__(with_events, "events", events)
-    except AttributeError:  # slots: a subclass can carry the attribute
-        cls = type("EntryWithEvents", (TimelineEntry,), {"__slots__": ("events",)})
-        with_events = cls(entry.date, entry.sentences)
-        with_events.events = events
+    quoted = TimelineSentence("Quake hits.", "a", 0)
+    entry = TimelineEntry(dt.date(2010, 1, 12), [quoted])
+    plain = render_page(Timeline(entries=[entry], articles=refs), View())
+    assert "reported by" not in plain and "<details" not in plain
+    other = TimelineSentence("A quake hit the capital.", "b", 2)
+    unknown = TimelineSentence("Not listed.", "zzz", 1)  # an article the timeline lacks
+    event = _Event(entry.date, quoted, [quoted, other, unknown], ["a", "b"], ["BBC", "Reuters"])
+    with_events = type("Entry", (), {})()
+    with_events.date, with_events.sentences, with_events.events = entry.date, [quoted], [event]
     page = render_page(Timeline(entries=[with_events], articles=refs), View())
-    assert "reported by 2 sources</summary>" in page
-    assert page.count('href="/articles/b#s-2"') == 1
+    assert '<details class="event"><summary>reported by 2 sources</summary>' in page
+    assert page.count('href="/articles/b#s-2"') == 1 and "Not listed." not in page
+    # One report only: said, with nothing to open.
+    alone = _Event(entry.date, quoted, [quoted], ["a"], ["BBC"])
+    with_events.events = [alone]
+    page = render_page(Timeline(entries=[with_events], articles=refs), View())
+    assert '<p class="event">reported by 1 source</p>' in page and "<details" not in page
 
 
 @pytest.mark.shared

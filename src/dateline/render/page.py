@@ -20,7 +20,14 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from dateline import __version__
-from dateline.model import Article, ArticleRef, StoryVolume, Timeline, TimelineEntry
+from dateline.model import (
+    Article,
+    ArticleRef,
+    StoryVolume,
+    Timeline,
+    TimelineEntry,
+    TimelineSentence,
+)
 from dateline.render._common import (
     MONTHS,
     Citations,
@@ -254,10 +261,11 @@ def _chart(timeline: Timeline, view: View, volume: StoryVolume) -> str:
         '<a class="skip-chart" href="#timeline">Skip the chart</a>'
         f'<figure><div class="chart-box">{svg}</div>'
         f'<figcaption><span class="ends"><span>{_e(first)}</span><span>{_e(last)}</span></span>'
-        '<span class="legend"><span class="key pub"></span> articles published '
-        f"({volume.article_count}) "
-        '<span class="key men"></span> dates mentioned '
-        '<span class="key mark"></span> on the timeline</span></figcaption></figure>'
+        '<span class="legend"><span class="item"><span class="key pub"></span> articles '
+        f"published ({volume.article_count})</span> "
+        '<span class="item"><span class="key men"></span> dates mentioned</span> '
+        '<span class="item"><span class="key mark"></span> on the timeline</span></span>'
+        "</figcaption></figure>"
         f"{hint}</section>"
     )
 
@@ -307,21 +315,34 @@ def _byline(src: Source) -> str:
     return " · ".join(bits)
 
 
-def _quote(text: str, article_id: str, index: int, cites: Citations, view: View) -> str:
+def _quote(
+    text: str, article_id: str, index: int, cites: Citations, view: View, extra: str = ""
+) -> str:
     src = cites[article_id]
     return (
         f'<li><p class="quote"><a href="{_e(article_href(article_id, index, view))}">'
         f"{_e(one_line(text))}</a></p>"
         f'<p class="by"><a class="n" href="#src-{src.number}" '
-        f'aria-label="source {src.number}">{src.number}</a> {_byline(src)}</p></li>'
+        f'aria-label="source {src.number}">{src.number}</a> {_byline(src)}</p>{extra}</li>'
     )
 
 
 def _entry(entry: TimelineEntry, cites: Citations, view: View) -> str:
     day = entry.date
     iso = day.isoformat()
+    # The timeline stage may group each quoted sentence's reports into an event
+    # (`entry.events`, one per sentence, in order); without them nothing is shown.
+    events: Sequence[Any] = getattr(entry, "events", None) or ()
     items = "".join(
-        _quote(s.text, s.article_id, s.sentence_index, cites, view) for s in entry.sentences
+        _quote(
+            s.text,
+            s.article_id,
+            s.sentence_index,
+            cites,
+            view,
+            _event(events[i], s, cites, view) if i < len(events) else "",
+        )
+        for i, s in enumerate(entry.sentences)
     )
     return (
         f'<li class="entry" id="d-{iso}">'
@@ -329,32 +350,32 @@ def _entry(entry: TimelineEntry, cites: Citations, view: View) -> str:
         f'title="{_e(long_date(day))}"><span class="day">{day.day}</span> '
         f'<span class="rest">{MONTHS[day.month - 1][:3]} {day.year}</span> '
         f'<span class="wd">{weekday(day)}</span></time></a></h3>'
-        f'<div class="card"><ul class="sentences">{items}</ul>'
-        f"{_events(entry, cites, view)}</div></li>"
+        f'<div class="card"><ul class="sentences">{items}</ul></div></li>'
     )
 
 
-def _events(entry: TimelineEntry, cites: Citations, view: View) -> str:
-    """Events grouped under a date (when the timeline stage gives them): each says how
-    many sources reported it and opens to its sentences. Nothing when there are none."""
-    events: Sequence[Any] = getattr(entry, "events", None) or ()
-    out = []
-    for i, event in enumerate(events):
-        sentences = list(getattr(event, "sentences", ()) or ())
-        if not sentences:
-            continue
-        outlets = {(cites[s.article_id].outlet or s.article_id) for s in sentences if s.article_id}
-        count = getattr(event, "source_count", None) or len(outlets)
-        items = "".join(
-            _quote(s.text, s.article_id, s.sentence_index, cites, view) for s in sentences
-        )
-        label = getattr(event, "label", None) or f"Event {i + 1}"
-        out.append(
-            f'<details class="event"><summary>{_e(one_line(str(label)))}: reported by '
-            f"{_e(plural(count, 'source'))}</summary>"
-            f'<ul class="sentences">{items}</ul></details>'
-        )
-    return "".join(out)
+def _event(event: Any, quoted: TimelineSentence, cites: Citations, view: View) -> str:
+    """'reported by N sources', opening to the other reports of the same event."""
+    outlets = list(getattr(event, "sources", ()) or ())
+    articles = list(dict.fromkeys(getattr(event, "article_ids", ()) or ()))
+    n = len(outlets) or len(articles)
+    if not n:
+        return ""
+    label = "reported by " + plural(n, "source" if outlets else "article")
+    # Only reports of articles the timeline lists can be attributed (and opened).
+    known = {src.id for src in cites}
+    others = [
+        s
+        for s in getattr(event, "sentences", ()) or ()
+        if s != quoted and s.article_id in known
+    ]
+    if not others:
+        return f'<p class="event">{_e(label)}</p>'
+    items = "".join(_quote(s.text, s.article_id, s.sentence_index, cites, view) for s in others)
+    return (
+        f'<details class="event"><summary>{_e(label)}</summary>'
+        f'<ul class="sentences">{items}</ul></details>'
+    )
 
 
 def _sources(cites: Citations, view: View) -> str:
