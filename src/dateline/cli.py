@@ -26,9 +26,14 @@ app = typer.Typer(
 )
 
 
+def _plain(text: str) -> str:
+    """Text for one line of a terminal: no control sequence, no line break."""
+    return one_line(printable(text))
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print one clear line on stderr and exit; never a traceback."""
-    typer.echo(f"dateline: {printable(one_line(message))}", err=True)
+    typer.echo(f"dateline: {_plain(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -294,7 +299,7 @@ def bench(
         "bench-report"
     ),
     topic: Annotated[list[str] | None, typer.Option(help="Only these topics.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1)] = None,
+    workers: Workers = None,
     fit_dates: Annotated[
         bool, typer.Option(help="Fit the date model leave-one-topic-out instead.")
     ] = False,
@@ -495,16 +500,15 @@ def search(
         when = a.published.isoformat() if a.published else "undated"
         if a.published_from == "inferred":
             when += " (inferred)"
-        head = f"{when}  {one_line(a.source or '-')}  {a.id}"
+        head = f"{when}  {_plain(a.source or '-')}  {_plain(a.id)}"
         if a.title:
-            head += f"  {one_line(a.title)}"
+            head += f"  {_plain(a.title)}"
         if hit.duplicate_of:
-            head += f"  [near-duplicate of {hit.duplicate_of}]"
-        typer.echo(printable(head))
+            head += f"  [near-duplicate of {_plain(hit.duplicate_of)}]"
+        typer.echo(head)
         for s in hit.sentences:
             days = ", ".join(d.isoformat() for d in s.days)
-            line = f"    [{s.index}] {one_line(s.text)}" + (f"  ({days})" if days else "")
-            typer.echo(printable(line))
+            typer.echo(f"    [{s.index}] {_plain(s.text)}" + (f"  ({days})" if days else ""))
 
 
 @app.command()

@@ -170,10 +170,11 @@ def create_app(
         }
 
     def error_page(status: int, message: str, search: dict[str, Any] | None = None) -> Response:
+        """An HTML page with the search form and `message` (already free of server paths)."""
         page = render_html(
             Timeline(entries=[], articles=[]),
             search=search if search is not None else form_values(None, None, None, None),
-            message=hide.text(message),
+            message=message,
         )
         return HTMLResponse(page, status_code=status)
 
@@ -200,7 +201,7 @@ def create_app(
             return JSONResponse({"detail": hide.text(str(exc))}, status_code=400)
         p = request.query_params
         search = form_values(p.get("q"), p.get("start"), p.get("end"), p.get("max_dates"))
-        return error_page(400, str(exc), search)
+        return error_page(400, hide.text(str(exc)), search)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -208,6 +209,7 @@ def create_app(
         if wants_json(request):
             return JSONResponse({"detail": detail}, status_code=exc.status_code)
         if exc.status_code == 404:
+            # (The address is the reader's own, not a server path: shown as typed.)
             detail = f"There is no page at {request.url.path}; search the timeline instead."
         return error_page(exc.status_code, detail)
 
@@ -239,7 +241,7 @@ def create_app(
             timeline = get_timeline(q, start, end, max_dates)
         except TooManyArticlesError as exc:
             # A big database without a query: the landing page is a search page.
-            what = str(exc).split(";", 1)[0]
+            what = hide.text(str(exc)).split(";", 1)[0]
             return error_page(200, f"{what}: type the words to look for above.", search)
         return HTMLResponse(render_html(timeline, search=search))
 
