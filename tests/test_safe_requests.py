@@ -466,3 +466,20 @@ def test_a_non_database_is_refused_by_every_command(
         assert err.startswith(f"dateline: {db}") and "not a dateline database" in err, err
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err + out
     assert db.read_bytes() == content  # ingest did not turn it into a database
+
+
+@pytest.mark.shared
+def test_served_files_show_paths_below_the_served_folder(seeds_dir: Path) -> None:
+    pytest.importorskip("fastapi")
+    import dateline
+    from dateline.web import create_app
+
+    folder = seeds_dir.absolute()
+    source = dateline.open([folder, folder.parent / "no-such-file.txt"], workers=1)
+    client = _client(create_app(source))
+    page = client.get("/").text
+    doc = client.get("/api/timeline").text
+    assert "seeds/000_349dc3cbae1acd01.txt" in page  # where it is, below what was served
+    assert "no-such-file.txt" in page  # the problem is still listed, by name
+    for text in (page, doc):
+        assert str(folder.parent) not in text

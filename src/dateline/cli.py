@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -16,6 +17,8 @@ from dateline.render._common import one_line, printable
 from dateline.request import RequestError, TimelineRequest, parse_date, split_keywords
 from dateline.source import DatabaseSource, FileSource
 from dateline.store import StoreError
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="dateline",
@@ -97,6 +100,22 @@ def _refuse(exc: RequestError) -> None:
     """A refused request: the core's message, after the option it is about (exit 2)."""
     option = f"--{exc.field.replace('_', '-')}: " if exc.field else ""
     fail(f"{option}{exc}", 2)
+
+
+def _ask(method: Callable[[TimelineRequest], T], request: TimelineRequest) -> T:
+    """A source's answer; a refused request exits 2, a database problem 1 (one line)."""
+    try:
+        return method(request)
+    except RequestError as exc:  # (before StoreError: a QueryError is both)
+        _refuse(exc)
+    except StoreError as exc:
+        fail(str(exc))
+    raise AssertionError("unreachable: both handlers exit")
+
+
+def _text_or_json(format: str) -> None:
+    if format not in ("text", "json"):
+        fail(f"--format {format!r}: choose text or json", 2)
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -217,13 +236,7 @@ def timeline(
         max_dates=max_dates,
         sentences_per_date=sentences_per_date,
     )
-    source = _source(paths, db, format_in, workers)
-    try:
-        result = source.timeline(request)
-    except RequestError as exc:
-        _refuse(exc)
-    except StoreError as exc:
-        fail(str(exc))
+    result = _ask(_source(paths, db, format_in, workers).timeline, request)
     if fmt == "terminal" and out is None:
         from dateline.render.terminal import render_terminal
 
@@ -359,8 +372,7 @@ def evaluate_command(
     )
     from dateline.evaluate.report import pairs_json, pairs_text, scores_json, scores_text
 
-    if format not in ("text", "json"):
-        fail(f"--format {format!r}: choose text or json", 2)
+    _text_or_json(format)
     if pairs is not None and paths:
         fail("give PRED GOLD... or --pairs FOLDER, not both", 2)
     if pairs is None and (not paths or len(paths) < 2):
@@ -465,16 +477,9 @@ def search(
     """Find the articles (and their sentences, with dates) that match a query."""
     import json
 
-    if format not in ("text", "json"):
-        fail(f"--format {format!r}: choose text or json", 2)
+    _text_or_json(format)
     request = _request(query=query, start=start, end=end, limit=limit)
-    source = _source(None, db)
-    try:
-        hits = source.search(request)
-    except RequestError as exc:
-        _refuse(exc)
-    except StoreError as exc:
-        fail(str(exc))
+    hits = _ask(_source(None, db).search, request)
     if not hits:
         fail(f"no article in {db} matches {query!r}")
     for hit in hits:
@@ -517,8 +522,7 @@ def stats(db: DbFile = Path("dateline.db"), format: TextOrJson = "text") -> None
     import dataclasses
     import json
 
-    if format not in ("text", "json"):
-        fail(f"--format {format!r}: choose text or json", 2)
+    _text_or_json(format)
     source = _source(None, db)
     try:
         with source.open_store() as store:
