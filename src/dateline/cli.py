@@ -72,16 +72,19 @@ Query = Annotated[
     typer.Option(help="Free-text topic, e.g. 'Kim Jong Un': articles must have every word."),
 ]
 Keywords = Annotated[str | None, typer.Option(help="Comma-separated; sentences must contain one.")]
+# Numbers and dates of a request are read as text and parsed by TimelineRequest, so that
+# every shell refuses a bad one with the same words.
 MaxDates = Annotated[
-    str | None, typer.Option(help="Number of dates (default: chosen from the data).")
+    str | None,
+    typer.Option(metavar="N", help="Number of dates (default: chosen from the data)."),
 ]
-SentencesPerDate = Annotated[str, typer.Option(help="Sentences quoted for each date.")]
-Start = Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")]
+SentencesPerDate = Annotated[str, typer.Option(metavar="N", help="Sentences quoted for each date.")]
+Start = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="First date.")]
 End = Annotated[
     str | None,
     typer.Option(
-        help="Last date, YYYY-MM-DD (articles published the day after are read too, "
-        "for that day's reports)."
+        metavar="YYYY-MM-DD",
+        help="Last date (articles published the day after are read too, for that day's reports).",
     ),
 ]
 
@@ -273,8 +276,8 @@ def serve(
     host: Annotated[
         str | None,
         typer.Option(
-            help="Address to listen on (default 127.0.0.1; only then are the local names "
-            "the only Host headers answered)."
+            help="Address to listen on (default 127.0.0.1). Requests must name a local host "
+            "(localhost, 127.0.0.1, ::1) or this address; after 0.0.0.0 or ::, any name."
         ),
     ] = None,
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
@@ -469,7 +472,7 @@ def ingest(
 def search(
     query: Annotated[str, typer.Argument(help="Words that must all occur, e.g. 'Kim Jong Un'.")],
     db: DbFile = Path("dateline.db"),
-    limit: Annotated[str, typer.Option(help="Number of articles.")] = "20",
+    limit: Annotated[str, typer.Option(metavar="N", help="Number of articles.")] = "20",
     start: Start = None,
     end: End = None,
     format: TextOrJson = "text",

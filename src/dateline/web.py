@@ -161,9 +161,9 @@ def create_app(
         return hide.timeline(source.timeline(make_request(q, start, end, max_dates)))
 
     def form_values(q: str | None, start: str | None, end: str | None, max_dates: str | None):
-        query = defaults.query or ", ".join(defaults.keywords) or None
+        # (Served keywords are not shown as a query: submitted, they would become one.)
         return {
-            "q": query if q is None else q,
+            "q": defaults.query if q is None else q,
             "start": start,
             "end": end,
             "max_dates": max_dates if max_dates is not None else defaults.max_dates,
