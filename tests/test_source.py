@@ -214,3 +214,22 @@ def test_importing_the_model_is_light() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
     with pytest.raises(AttributeError):
         _ = dateline.no_such_name  # type: ignore[attr-defined]
+
+
+@pytest.mark.shared
+def test_the_database_source_reaches_the_store_only_through_its_opener(
+    database: DatabaseSource,
+) -> None:
+    # How a second store backend fits: the source asks `opener` for a store each time.
+    from dateline.store import Store
+
+    opened: list[Store] = []
+
+    def opener() -> Store:
+        opened.append(Store(database.path, create=False))
+        return opened[-1]
+
+    source = DatabaseSource(database.path, opener=opener)
+    assert source.timeline(TimelineRequest(query="Kim Jong Un")).entries
+    assert source.search(TimelineRequest(query="Kim"))
+    assert len(opened) == 3  # checked when made, then one per request
