@@ -483,3 +483,16 @@ def test_served_files_show_paths_below_the_served_folder(seeds_dir: Path) -> Non
     assert "no-such-file.txt" in page  # the problem is still listed, by name
     for text in (page, doc):
         assert str(folder.parent) not in text
+
+
+def test_path_hider_keeps_urls_and_relative_paths() -> None:
+    pytest.importorskip("fastapi")
+    from dateline.web import PathHider
+
+    hide = PathHider([Path("/srv/news/corpus")])
+    assert hide.text("cannot read /srv/news/corpus/a/b.txt (locked)") == (
+        "cannot read corpus/a/b.txt (locked)"
+    )
+    assert hide.text("'/etc/passwd': no such file") == "'passwd': no such file"
+    for kept in ("see https://example.org/a/b.html", "a/b/c.txt is relative"):
+        assert hide.text(kept) == kept

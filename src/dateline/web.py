@@ -56,8 +56,9 @@ _START = Annotated[str | None, Query(description="first day to include (YYYY-MM-
 _END = Annotated[str | None, Query(description="last day to include (YYYY-MM-DD)")]
 _MAX = Annotated[str | None, Query(description="at most this many dates (a positive integer)")]
 
-# An absolute POSIX path in a message (after a space, a quote or a bracket, or at the start).
-_ABSOLUTE = re.compile(r"(?<![\w.~-])/[^\s'\"`<>()\[\],;]+")
+# An absolute POSIX path in a message (after a space, a quote or a bracket, or at the
+# start; not the "//host/path" of a URL).
+_ABSOLUTE = re.compile(r"(?<![\w.~:/-])/[^\s'\"`<>()\[\],;]+")
 
 
 def allowed_hosts(host: str | None) -> frozenset[str] | None:
