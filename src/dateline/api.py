@@ -42,7 +42,7 @@ def build_timeline(
     `timeline.problems`; nothing is dropped silently."""
     request = TimelineRequest(
         query=query,
-        keywords=tuple(keywords),
+        keywords=keywords if isinstance(keywords, str) else tuple(keywords),
         start=start,
         end=end,
         max_dates=max_dates,

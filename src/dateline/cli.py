@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -17,6 +18,8 @@ from dateline.request import RequestError, TimelineRequest, parse_date, split_ke
 from dateline.source import DatabaseSource, FileSource
 from dateline.store import StoreError
 
+T = TypeVar("T")
+
 app = typer.Typer(
     name="dateline",
     help="Turn a pile of news articles into a dated, source-attributed timeline.",
@@ -26,9 +29,14 @@ app = typer.Typer(
 )
 
 
+def _plain(text: str) -> str:
+    """Text for one line of a terminal: no control sequence, no line break."""
+    return one_line(printable(text))
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print one clear line on stderr and exit; never a traceback."""
-    typer.echo(f"dateline: {printable(one_line(message))}", err=True)
+    typer.echo(f"dateline: {_plain(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -64,16 +72,19 @@ Query = Annotated[
     typer.Option(help="Free-text topic, e.g. 'Kim Jong Un': articles must have every word."),
 ]
 Keywords = Annotated[str | None, typer.Option(help="Comma-separated; sentences must contain one.")]
+# Numbers and dates of a request are read as text and parsed by TimelineRequest, so that
+# every shell refuses a bad one with the same words.
 MaxDates = Annotated[
-    str | None, typer.Option(help="Number of dates (default: chosen from the data).")
+    str | None,
+    typer.Option(metavar="N", help="Number of dates (default: chosen from the data)."),
 ]
-SentencesPerDate = Annotated[str, typer.Option(help="Sentences quoted for each date.")]
-Start = Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")]
+SentencesPerDate = Annotated[str, typer.Option(metavar="N", help="Sentences quoted for each date.")]
+Start = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="First date.")]
 End = Annotated[
     str | None,
     typer.Option(
-        help="Last date, YYYY-MM-DD (articles published the day after are read too, "
-        "for that day's reports)."
+        metavar="YYYY-MM-DD",
+        help="Last date (articles published the day after are read too, for that day's reports).",
     ),
 ]
 
@@ -92,6 +103,22 @@ def _refuse(exc: RequestError) -> None:
     """A refused request: the core's message, after the option it is about (exit 2)."""
     option = f"--{exc.field.replace('_', '-')}: " if exc.field else ""
     fail(f"{option}{exc}", 2)
+
+
+def _ask(method: Callable[[TimelineRequest], T], request: TimelineRequest) -> T:
+    """A source's answer; a refused request exits 2, a database problem 1 (one line)."""
+    try:
+        return method(request)
+    except RequestError as exc:  # (before StoreError: a QueryError is both)
+        _refuse(exc)
+    except StoreError as exc:
+        fail(str(exc))
+    raise AssertionError("unreachable: both handlers exit")
+
+
+def _text_or_json(format: str) -> None:
+    if format not in ("text", "json"):
+        fail(f"--format {format!r}: choose text or json", 2)
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -212,13 +239,7 @@ def timeline(
         max_dates=max_dates,
         sentences_per_date=sentences_per_date,
     )
-    source = _source(paths, db, format_in, workers)
-    try:
-        result = source.timeline(request)
-    except RequestError as exc:
-        _refuse(exc)
-    except StoreError as exc:
-        fail(str(exc))
+    result = _ask(_source(paths, db, format_in, workers).timeline, request)
     if fmt == "terminal" and out is None:
         from dateline.render.terminal import render_terminal
 
@@ -255,8 +276,8 @@ def serve(
     host: Annotated[
         str | None,
         typer.Option(
-            help="Address to listen on (default 127.0.0.1; only then are the local names "
-            "the only Host headers answered)."
+            help="Address to listen on (default 127.0.0.1). Requests must name a local host "
+            "(localhost, 127.0.0.1, ::1) or this address; after 0.0.0.0 or ::, any name."
         ),
     ] = None,
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
@@ -294,7 +315,7 @@ def bench(
         "bench-report"
     ),
     topic: Annotated[list[str] | None, typer.Option(help="Only these topics.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1)] = None,
+    workers: Workers = None,
     fit_dates: Annotated[
         bool, typer.Option(help="Fit the date model leave-one-topic-out instead.")
     ] = False,
@@ -354,8 +375,7 @@ def evaluate_command(
     )
     from dateline.evaluate.report import pairs_json, pairs_text, scores_json, scores_text
 
-    if format not in ("text", "json"):
-        fail(f"--format {format!r}: choose text or json", 2)
+    _text_or_json(format)
     if pairs is not None and paths:
         fail("give PRED GOLD... or --pairs FOLDER, not both", 2)
     if pairs is None and (not paths or len(paths) < 2):
@@ -452,7 +472,7 @@ def ingest(
 def search(
     query: Annotated[str, typer.Argument(help="Words that must all occur, e.g. 'Kim Jong Un'.")],
     db: DbFile = Path("dateline.db"),
-    limit: Annotated[str, typer.Option(help="Number of articles.")] = "20",
+    limit: Annotated[str, typer.Option(metavar="N", help="Number of articles.")] = "20",
     start: Start = None,
     end: End = None,
     format: TextOrJson = "text",
@@ -460,16 +480,9 @@ def search(
     """Find the articles (and their sentences, with dates) that match a query."""
     import json
 
-    if format not in ("text", "json"):
-        fail(f"--format {format!r}: choose text or json", 2)
+    _text_or_json(format)
     request = _request(query=query, start=start, end=end, limit=limit)
-    source = _source(None, db)
-    try:
-        hits = source.search(request)
-    except RequestError as exc:
-        _refuse(exc)
-    except StoreError as exc:
-        fail(str(exc))
+    hits = _ask(_source(None, db).search, request)
     if not hits:
         fail(f"no article in {db} matches {query!r}")
     for hit in hits:
@@ -495,16 +508,15 @@ def search(
         when = a.published.isoformat() if a.published else "undated"
         if a.published_from == "inferred":
             when += " (inferred)"
-        head = f"{when}  {one_line(a.source or '-')}  {a.id}"
+        head = f"{when}  {_plain(a.source or '-')}  {_plain(a.id)}"
         if a.title:
-            head += f"  {one_line(a.title)}"
+            head += f"  {_plain(a.title)}"
         if hit.duplicate_of:
-            head += f"  [near-duplicate of {hit.duplicate_of}]"
-        typer.echo(printable(head))
+            head += f"  [near-duplicate of {_plain(hit.duplicate_of)}]"
+        typer.echo(head)
         for s in hit.sentences:
             days = ", ".join(d.isoformat() for d in s.days)
-            line = f"    [{s.index}] {one_line(s.text)}" + (f"  ({days})" if days else "")
-            typer.echo(printable(line))
+            typer.echo(f"    [{s.index}] {_plain(s.text)}" + (f"  ({days})" if days else ""))
 
 
 @app.command()
@@ -513,8 +525,7 @@ def stats(db: DbFile = Path("dateline.db"), format: TextOrJson = "text") -> None
     import dataclasses
     import json
 
-    if format not in ("text", "json"):
-        fail(f"--format {format!r}: choose text or json", 2)
+    _text_or_json(format)
     source = _source(None, db)
     try:
         with source.open_store() as store:

@@ -180,9 +180,13 @@ class DatabaseSource:
         limit: int = QUERY_LIMIT,
         max_sentences: int | None = SENTENCE_BUDGET,
         prune: bool = True,
+        opener: Callable[[], Store] | None = None,
     ) -> None:
         self.path = Path(path)
         self.limit, self.max_sentences, self.prune = limit, max_sentences, prune
+        # Another store backend plugs in here: anything `opener()` returns that has the
+        # Store's reading methods and is a context manager.
+        self._opener = opener or (lambda: Store(self.path, create=False))
         self.open_store().close()
 
     @property
@@ -190,7 +194,8 @@ class DatabaseSource:
         return []
 
     def open_store(self) -> Store:
-        return Store(self.path, create=False)
+        """A fresh connection (one per request: sqlite3 connections stay in their thread)."""
+        return self._opener()
 
     def articles_for(self, request: TimelineRequest) -> list[Article]:
         """The articles a timeline of `request` is built from, most relevant first."""

@@ -63,8 +63,9 @@ _SOURCE = Annotated[
 ]
 _PICK = Annotated[str | None, Query(description="the chart's first chosen day (the page only)")]
 
-# An absolute POSIX path in a message (after a space, a quote or a bracket, or at the start).
-_ABSOLUTE = re.compile(r"(?<![\w.~-])/[^\s'\"`<>()\[\],;]+")
+# An absolute POSIX path in a message (after a space, a quote or a bracket, or at the
+# start; not the "//host/path" of a URL).
+_ABSOLUTE = re.compile(r"(?<![\w.~:/-])/[^\s'\"`<>()\[\],;]+")
 
 
 def allowed_hosts(host: str | None) -> frozenset[str] | None:
@@ -191,18 +192,19 @@ def create_app(
         )
 
     def form_values(q: str | None, start: str | None, end: str | None, max_dates: str | None):
-        query = defaults.query or ", ".join(defaults.keywords) or None
+        # (Served keywords are not shown as a query: submitted, they would become one.)
         return {
-            "q": query if q is None else q,
+            "q": defaults.query if q is None else q,
             "start": start,
             "end": end,
             "max_dates": max_dates if max_dates is not None else defaults.max_dates,
         }
 
     def error_page(status: int, message: str, view: View | None = None) -> Response:
+        """An HTML page with the search form and `message` (already free of server paths)."""
         if view is None:
             view = View(q=form_values(None, None, None, None)["q"])
-        page = render_page(Timeline(entries=[], articles=[]), view, error=hide.text(message))
+        page = render_page(Timeline(entries=[], articles=[]), view, error=message)
         return HTMLResponse(page, status_code=status)
 
     def typed_view(request: Request) -> View:
@@ -234,7 +236,7 @@ def create_app(
     async def bad_request(request: Request, exc: RequestError) -> Response:
         if wants_json(request):
             return JSONResponse({"detail": hide.text(str(exc))}, status_code=400)
-        return error_page(400, str(exc), typed_view(request))
+        return error_page(400, hide.text(str(exc)), typed_view(request))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -242,6 +244,7 @@ def create_app(
         if wants_json(request):
             return JSONResponse({"detail": detail}, status_code=exc.status_code)
         if exc.status_code == 404:
+            # (The address is the reader's own, not a server path: shown as typed.)
             detail = f"There is no page at {request.url.path}; search the timeline instead."
         return error_page(exc.status_code, detail)
 
@@ -281,7 +284,7 @@ def create_app(
             timeline = hide.timeline(source_.timeline(request))
         except TooManyArticlesError as exc:
             # A big database without a query: the landing page is a search page.
-            what = str(exc).split(";", 1)[0]
+            what = hide.text(str(exc)).split(";", 1)[0]
             return error_page(200, f"{what}: type the words to look for above.", view)
         # The chart's counts, when the source can give them (files and databases can).
         volume = source_.volume(request) if hasattr(source_, "volume") else None
