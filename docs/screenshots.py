@@ -59,7 +59,10 @@ def main() -> None:
             page.screenshot(path=str(args.out / name))
             if name.startswith(("desktop.png", "phone.png")):
                 # The article a quoted sentence opens, with that sentence highlighted.
-                page.locator(".quote a").first.click()
+                # One deep in its article, to show it scrolled into view.
+                hrefs = page.locator(".quote a").evaluate_all("els => els.map(e => e.href)")
+                deep = [h for h in hrefs if int(h.rsplit("#s-", 1)[1]) >= 6]
+                page.goto(deep[0] if deep else hrefs[0])
                 page.wait_for_load_state()
                 page.screenshot(path=str(args.out / name.replace(".png", "-article.png")))
             context.close()

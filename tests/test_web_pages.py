@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,9 +69,11 @@ def test_chart_counts_are_the_same_from_articles_and_from_sql(files, database):
     assert everything.article_count == guardian.article_count + 3
     assert everything.published[dt.date(2019, 2, 28)] == 1
     assert dt.date(2019, 2, 28) not in guardian.published
-    # By hand: every day-precise mention of every article.
+    # By hand: every day-precise mention of every article, a near-duplicate's not again.
     by_hand: dict[dt.date, int] = {}
     for art in files.articles:
+        if art.duplicate_of is not None:
+            continue
         for s in art.sentences:
             for m in s.mentions:
                 if m.day:
@@ -253,3 +256,36 @@ def test_page_weight_is_small(files):
         len(client.get(f"/static/{n}").content) for n in ("page.css", "page.js")
     )
     assert total < 300_000  # bytes: the page and everything it loads
+
+
+def test_a_near_duplicate_counts_for_its_outlet_but_the_story_once(tmp_path: Path):
+    from dateline.read import read_paths
+    from dateline.store import Store
+
+    story = (
+        "The harbour authority said on 3 March 2019 that the northern quay would close for "
+        "repairs after storms damaged its pilings, and that ferries would use the southern "
+        "berths until 20 March 2019. Shipping firms said delays of a day were likely. "
+    ) * 4
+    corpus = tmp_path / "wire.jsonl"
+    corpus.write_text(
+        "\n".join(
+            json.dumps({"id": i, "text": story + tail, "source": outlet, "date": day})
+            for i, outlet, day, tail in (
+                ("w1", "Wire", "2019-03-03", ""),
+                ("w2", "Daily", "2019-03-04", "The Daily adds: the quay is old."),
+            )
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    files = dateline.open([corpus])
+    assert [a.duplicate_of for a in files.articles] == [None, "w1"]
+    db = tmp_path / "news.db"
+    with Store(db) as store:
+        store.ingest(read_paths([corpus]))
+    for source in (files, dateline.open(db)):
+        v = source.volume(TimelineRequest())
+        assert v.outlets == {"Daily": 1, "Wire": 1}
+        assert v.published == {dt.date(2019, 3, 3): 1} and v.article_count == 1
+        assert v.mentions == {dt.date(2019, 3, 3): 4, dt.date(2019, 3, 20): 4}

@@ -198,4 +198,4 @@ class StoryVolume:
     published: dict[dt.date, int] = field(default_factory=dict)
     mentions: dict[dt.date, int] = field(default_factory=dict)
     outlets: dict[str, int] = field(default_factory=dict)  # every outlet, whatever the filter
-    article_count: int = 0  # articles counted in `published` (undated ones included)
+    article_count: int = 0  # articles counted (undated ones included, near-duplicates not)

@@ -751,8 +751,9 @@ class Store:
         sources: Sequence[str] = (),
     ) -> StoryVolume:
         """The same counts as `dateline.timeline.volume.story_volume`, in SQL: over every
-        article matching `query` and `keywords` (all articles without them), near-duplicates
-        included, whatever their date; `sources` narrows `published` and `mentions`."""
+        article matching `query` and `keywords` (all articles without them), whatever its
+        date; near-duplicates count for their outlet only; `sources` narrows `published`
+        and `mentions`."""
         expr = self._expression(query, keywords)
         conn = self._conn
         match = (
@@ -769,6 +770,7 @@ class Store:
                 params,
             )
         }
+        match += " AND a.duplicate_of IS NULL"
         if sources:
             match += f" AND a.source IN ({','.join('?' * len(sources))})"
             params = [*params, *sources]
@@ -782,18 +784,12 @@ class Store:
             count += n
             if day is not None:
                 published[dt.date.fromisoformat(day)] = n
-        if expr is None and not sources:
-            # Every article: the partial index on mentions.day answers alone.
-            rows = conn.execute(
-                "SELECT day, count(*) FROM mentions WHERE day IS NOT NULL GROUP BY day"
-            )
-        else:
-            rows = conn.execute(
-                "SELECT m.day, count(*) FROM articles a JOIN mentions m ON m.sentence"
-                " BETWEEN a.first_sentence AND a.first_sentence + a.sentence_count - 1"
-                f" WHERE {match} AND m.day IS NOT NULL GROUP BY m.day ORDER BY m.day",
-                params,
-            )
+        rows = conn.execute(
+            "SELECT m.day, count(*) FROM articles a JOIN mentions m ON m.sentence"
+            " BETWEEN a.first_sentence AND a.first_sentence + a.sentence_count - 1"
+            f" WHERE {match} AND m.day IS NOT NULL GROUP BY m.day ORDER BY m.day",
+            params,
+        )
         mentions = {dt.date.fromisoformat(day): n for day, n in rows}
         return StoryVolume(
             published=published,

@@ -32,7 +32,10 @@ def story_volume(
     outlets. `outlets` counts every outlet
     of the articles about `terms`, so a page can offer the ones not chosen yet.
 
-    A mention counts once per day-precise time expression (`TimeMention.day`)."""
+    A story counts once: a near-duplicate (`Article.duplicate_of`, the same wire story in
+    another outlet) adds to its outlet's count but not to `published` or `mentions`, as
+    it adds nothing to the ranking of dates. A mention counts once per day-precise time
+    expression (`TimeMention.day`)."""
     published: Counter = Counter()
     mentions: Counter = Counter()
     outlets: Counter = Counter()
@@ -46,7 +49,7 @@ def story_volume(
             continue
         if art.source:
             outlets[art.source] += 1
-        if chosen and art.source not in chosen:
+        if art.duplicate_of is not None or (chosen and art.source not in chosen):
             continue
         count += 1
         if art.published is not None:
