@@ -289,3 +289,17 @@ def test_a_near_duplicate_counts_for_its_outlet_but_the_story_once(tmp_path: Pat
         assert v.outlets == {"Daily": 1, "Wire": 1}
         assert v.published == {dt.date(2019, 3, 3): 1} and v.article_count == 1
         assert v.mentions == {dt.date(2019, 3, 3): 4, dt.date(2019, 3, 20): 4}
+
+
+def test_outlet_filter_offers_the_biggest_outlets_and_every_chosen_one():
+    from dateline.model import StoryVolume
+    from dateline.render.page import MAX_OUTLETS
+
+    outlets = {f"Outlet {i}": 1000 - i for i in range(MAX_OUTLETS + 20)}
+    volume = StoryVolume(published={dt.date(2010, 1, 1): 1}, outlets=outlets)
+    chosen = (f"Outlet {MAX_OUTLETS + 5}", "Gone")  # a small one, and one with no article
+    page = render_page(Timeline([], []), View(sources=chosen), volume)
+    assert page.count('type="checkbox"') == MAX_OUTLETS + 2
+    assert f'value="Outlet {MAX_OUTLETS + 5}" checked' in page and 'value="Gone" checked' in page
+    assert 'value="Outlet 0">' in page and f'value="Outlet {MAX_OUTLETS + 6}"' not in page
+    assert "and 19 smaller outlets" in page

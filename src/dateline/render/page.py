@@ -43,6 +43,9 @@ from dateline.render._common import (
 from dateline.render.chart import axis_labels, chart_svg
 from dateline.render.html import problems_list, template_text
 
+# Outlets offered as filters at most (the biggest first).
+MAX_OUTLETS = 40
+
 # The files the pages load, by the name they are served under, with their media type.
 PAGE_ASSETS = {"page.css": "text/css; charset=utf-8", "page.js": "text/javascript; charset=utf-8"}
 
@@ -169,19 +172,19 @@ def _form(view: View, volume: StoryVolume | None) -> str:
     outlets = ""
     if volume is not None and volume.outlets:
         chosen = set(view.sources)
+        # The outlets with most articles (and every chosen one, even with none): a big
+        # store's long tail would make the page heavy and the list unusable.
+        shown = dict(list(volume.outlets.items())[:MAX_OUTLETS])
+        shown.update({name: volume.outlets.get(name, 0) for name in view.sources})
         boxes = "".join(
             f'<li><label><input type="checkbox" name="source" value="{_e(name)}"'
             f"{' checked' if name in chosen else ''}> {_e(name)} "
             f'<span class="count">{n}</span></label></li>'
-            for name, n in volume.outlets.items()
+            for name, n in shown.items()
         )
-        # An outlet chosen in the URL but absent from the counts still shows, checked.
-        boxes += "".join(
-            f'<li><label><input type="checkbox" name="source" value="{_e(name)}" checked> '
-            f'{_e(name)} <span class="count">0</span></label></li>'
-            for name in view.sources
-            if name not in volume.outlets
-        )
+        rest = len(volume.outlets.keys() - shown.keys())
+        if rest:
+            boxes += f'<li class="count">and {_e(plural(rest, "smaller outlet"))}</li>'
         opened = " open" if view.sources or len(volume.outlets) <= 6 else ""
         outlets = (
             f'<details class="outlets"{opened}><summary>Outlets'
