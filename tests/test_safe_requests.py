@@ -496,3 +496,41 @@ def test_path_hider_keeps_urls_and_relative_paths() -> None:
     assert hide.text("'/etc/passwd': no such file") == "'passwd': no such file"
     for kept in ("see https://example.org/a/b.html", "a/b/c.txt is relative"):
         assert hide.text(kept) == kept
+
+
+def test_a_new_database_is_never_seen_empty(tmp_path: Path) -> None:
+    # Made under a temporary name and linked into place: a reader or a second writer
+    # racing the first ingest never meets the empty file that every command refuses.
+    import threading
+
+    from dateline.store import Store, StoreError
+
+    db = tmp_path / "new.db"
+    errors: list[str] = []
+    start = threading.Barrier(9)
+
+    def write() -> None:
+        start.wait()
+        try:
+            Store(db).close()
+        except StoreError as exc:
+            errors.append(str(exc))
+
+    def read() -> None:
+        start.wait()
+        for _ in range(200):
+            try:
+                Store(db, create=False).close()
+            except StoreError as exc:
+                if "no such database" not in str(exc):
+                    errors.append(str(exc))
+
+    threads = [threading.Thread(target=write) for _ in range(8)] + [threading.Thread(target=read)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert [f.name for f in tmp_path.iterdir() if f.name.endswith(".new")] == []
+    with Store(db, create=False) as store:
+        assert store.stats().articles == 0
