@@ -251,3 +251,17 @@ def test_html_title_from_metadata_is_not_repeated_in_the_text(tmp_path: Path) ->
     assert article.title == "Second drill joins race"
     assert article.source == "Harbor Gazette"  # the page's own name beats its domain
     assert not article.sentences[0].text.startswith("Second drill")
+
+
+def test_the_store_keeps_outlet_and_title(seeds_dir: Path, tmp_path: Path) -> None:
+    from dateline.store import Store
+
+    with Store(tmp_path / "s.db") as store:
+        store.ingest(read_paths([seeds_dir]), workers=1)
+    with Store(tmp_path / "s.db", create=False) as store:
+        upi = store.get("001_80b8b9a4e1252133")
+        korea = store.get("000_349dc3cbae1acd01")
+    assert upi is not None and korea is not None
+    assert upi.source == "UPI"
+    assert upi.title == "North Korean leader Kim leaves Vladivostok following summit with Putin"
+    assert korea.source == "Yonhap" and korea.title is not None and korea.title.endswith("…")

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from urllib.parse import urlsplit
 
+from dateline.clean import _MONTH
 from dateline.model import RawDocument
 
 __all__ = [
@@ -168,10 +169,6 @@ def outlet_from_collection(collection: str | None) -> str | None:
 
 _HEAD_LINES = 12
 _HEAD_CHARS = 2000
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
 # "VLADIVOSTOK, Russia, April 26 (UPI) --", "NEW DELHI (Reuters) -", "COPIAPO, Chile,
 # Aug. 9 (Demo Wire) --": the bracket right after a place (and a day) names the agency,
 # known or not. PTB brackets are undone before this runs.
