@@ -265,3 +265,18 @@ def test_the_store_keeps_outlet_and_title(seeds_dir: Path, tmp_path: Path) -> No
     assert upi.source == "UPI"
     assert upi.title == "North Korean leader Kim leaves Vladivostok following summit with Putin"
     assert korea.source == "Yonhap" and korea.title is not None and korea.title.endswith("…")
+
+
+def test_a_news_tls_text_gets_its_headline_split_too() -> None:
+    # news-tls stores the Timeline17 texts as JSON, one sentence a line, title "None".
+    text = (
+        "Haiti devastated by massive quake Thousands of people are feared dead .\n"
+        "The quake hit thousands of homes ."
+    )
+    doc = RawDocument(id="1", text=text, format="jsonl", one_sentence_per_line=True)
+    article = annotate_document(doc)
+    assert article.title == "Haiti devastated by massive quake"
+    assert [s.text for s in article.sentences] == [
+        "Thousands of people are feared dead.",
+        "The quake hit thousands of homes.",
+    ]

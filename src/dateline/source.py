@@ -439,7 +439,7 @@ def attribute(doc: RawDocument, cleaned: str, stripped: Sequence[str] = ()) -> A
     if title:
         title_from = "metadata"
         text = _without_prefix(cleaned, title)
-    elif doc.one_sentence_per_line and doc.format == "t17":
+    elif doc.one_sentence_per_line:  # Timeline17, news-tls: the headline is glued on
         first, sep, rest = cleaned.partition("\n")
         title, pieces = split_glued_headline(first, cleaned)
         text = "\n".join(pieces) + sep + rest
