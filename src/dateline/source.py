@@ -251,7 +251,6 @@ _STAMP_WORDS = frozenset("AM PM A.M. P.M. ET GMT BST EDT EST CET UK".split())
 _MIN_HEADLINE_WORDS = 3
 _MAX_HEADLINE_WORDS = 24
 _MIN_REST_WORDS = 4
-_WORD = re.compile(r"[A-Za-z][a-z'’-]*")
 # A stamp or a byline is no headline: "Tuesday, June 29, 2010; 9:57 PM", "Gavin Hewitt |
 # 10:35 UK time, Monday, 18 January 2010".
 _NOT_A_HEADLINE = re.compile(r"\||\d{1,2}[:.]\d\d|\b(?:19|20)\d\d\b")
@@ -261,12 +260,24 @@ def _bare(token: str) -> str:
     return token.strip("\"'“”‘’([{")
 
 
-def _lower_words(text: str) -> set[str]:
-    """Words the text writes in lower case: common words, not names."""
-    return {w for w in _WORD.findall(text) if w[0].islower()}
+class _LowerCase:
+    """Which words a text writes in lower case (common words, not names); each word is
+    looked up once, by a search of the text (far cheaper than listing all its words, as
+    only a few capitalised words of a first line are ever asked about)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        found = self.known.get(word)
+        if found is None:
+            pattern = rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])"
+            found = self.known[word] = re.search(pattern, self.text) is not None
+        return found
 
 
-def _starts_sentence(tokens: list[str], i: int, lower: set[str]) -> bool:
+def _starts_sentence(tokens: list[str], i: int, lower: _LowerCase) -> bool:
     """Whether tokens[i] (capitalised, glued to what comes before) starts a new sentence."""
     word = _bare(tokens[i])
     if not word[:1].isupper():
@@ -286,7 +297,7 @@ def _starts_sentence(tokens: list[str], i: int, lower: set[str]) -> bool:
     # Thousands of people"). Names stay capitalised everywhere; a capitalised word after
     # it makes a name of both ("agreed to reinstate Chief Justice Iftikhar Chaudhry").
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-    return len(word) >= 3 and word.lower() in lower and nxt[:1].islower()
+    return len(word) >= 3 and nxt[:1].islower() and word.lower() in lower
 
 
 # Reuters summary bullets ("* WHO laboratories confirm ... * Global tally rises ...") and
@@ -313,7 +324,7 @@ def split_glued_headline(line: str, text: str = "") -> tuple[str | None, list[st
     if line.startswith(("* ", "cents ", "• ")):
         marked = _BULLET.sub("\x00", marked)
     chunks = [c.strip() for c in marked.split("\x00") if c.strip()]
-    lower = _lower_words(text or line)
+    lower = _LowerCase(text or line)
     pieces = [p for chunk in chunks for p in _split_chunk(chunk, lower)]
     if len(pieces) <= 1:
         return None, [line]
@@ -324,7 +335,7 @@ def split_glued_headline(line: str, text: str = "") -> tuple[str | None, list[st
     return pieces[0].strip("*• ") or None, pieces[1:]
 
 
-def _split_chunk(chunk: str, lower: set[str]) -> list[str]:
+def _split_chunk(chunk: str, lower: _LowerCase) -> list[str]:
     tokens = chunk.split()
     if len(tokens) < _MIN_HEADLINE_WORDS + _MIN_REST_WORDS or _DATELINE_AGENCY.match(chunk):
         return [chunk]
