@@ -280,3 +280,17 @@ def test_a_news_tls_text_gets_its_headline_split_too() -> None:
         "Thousands of people are feared dead.",
         "The quake hit thousands of homes.",
     ]
+
+
+def test_a_reuters_header_gives_the_title_and_the_lead_stays() -> None:
+    header = "India confirms first case of flu NEW DELHI | Sat May 16, 2009 3:13 pm IST"
+    lead = "NEW DELHI (Reuters) - The health ministry on Saturday confirmed its first case."
+    doc = RawDocument(id="r", text="", format="t17", one_sentence_per_line=True)
+    found = attribute(doc, f"{header} {lead}\nMore follows here.")
+    assert found.title == "India confirms first case of flu"
+    assert found.text == f"{lead}\nMore follows here."
+    # a header glued to its lead with nowhere to cut: the title, and the line kept whole
+    line = "India confirms first case of flu NEW DELHI | Sat May 16 health officials said so."
+    found = attribute(doc, line + "\nMore follows here.")
+    assert found.title == "India confirms first case of flu"
+    assert found.text.startswith(line)

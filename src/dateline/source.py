@@ -231,6 +231,7 @@ def outlet_in_text(text: str) -> str | None:
 # weak ones also fill Title Case headlines ("Obama Visits Gulf In Bid To ..."), so they
 # count only after a lower-case word.
 _STRONG_OPENERS = frozenset("The A An This These Those It He She They We".split())
+_PRONOUNS = frozenset("It He She They We".split())
 _WEAK_OPENERS = frozenset(
     "His Her Their Its Our That You My In On At After Before When While As But If There "
     "Here Some Many Most More Much Thousands Hundreds Dozens Scores Millions Tens Several "
@@ -285,9 +286,13 @@ def _starts_sentence(tokens: list[str], i: int, lower: _LowerCase) -> bool:
     prev = tokens[i - 1]
     if prev[-1:] in ",:;-–—(/&" or _bare(prev).lower().rstrip(".") in _NO_HEADLINE_END:
         return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    after_capital = _bare(prev)[:1].isupper() and prev not in _STAMP_WORDS
     if word in _STRONG_OPENERS:
-        return True
-    if _bare(prev)[:1].isupper() and prev not in _STAMP_WORDS:
+        # a pronoun after a capitalised word only when the sentence case goes on: not
+        # in "... From Every Catastrophe We Face"
+        return not (after_capital and word in _PRONOUNS and nxt[:1].isupper())
+    if after_capital:
         # "the Gulf Coast", "World Bank": a capitalised word after another one is a name.
         return False
     if word in _WEAK_OPENERS:
@@ -296,7 +301,6 @@ def _starts_sentence(tokens: list[str], i: int, lower: _LowerCase) -> bool:
     # a word that ends nothing, before a lower-case one: a sentence starts ("... quake
     # Thousands of people"). Names stay capitalised everywhere; a capitalised word after
     # it makes a name of both ("agreed to reinstate Chief Justice Iftikhar Chaudhry").
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
     return len(word) >= 3 and nxt[:1].islower() and word.lower() in lower
 
 
@@ -306,7 +310,8 @@ def _starts_sentence(tokens: list[str], i: int, lower: _LowerCase) -> bool:
 _BULLET = re.compile(r"(?:^| )(?:\*|cents|•) (?=[A-Z\"'‘“])")
 _INNER_DATELINE = re.compile(
     r" (?!(?:[ECMP][SD]T|GMT|BST|IST|JST|CET)\b)"
-    r"(?=[A-Z]{2,}[A-Z.'/-]*(?: [A-Z]{2,}[A-Z.'/-]*)*(?:, ?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*)"
+    r"(?P<dateline>[A-Z]{2,}[A-Z.'/-]*(?: [A-Z]{2,}[A-Z.'/-]*)*"
+    r"(?:, ?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*)"
     rf"{{0,2}},?(?: {_MONTH} \d{{1,2}})? ?\([A-Z][\w.&' -]{{0,30}}\) ?(?:--|—|–|-) )"
 )
 
@@ -320,7 +325,8 @@ def split_glued_headline(line: str, text: str = "") -> tuple[str | None, list[st
     article, tells common words from names."""
     if not line.strip() or _DATELINE_AGENCY.match(line):
         return None, [line]
-    marked = _INNER_DATELINE.sub("\x00", line)
+    # (the match takes the whole dateline, so "NEW DELHI" is not cut again at "DELHI")
+    marked = _INNER_DATELINE.sub(lambda m: "\x00" + m.group("dateline"), line)
     if line.startswith(("* ", "cents ", "• ")):
         marked = _BULLET.sub("\x00", marked)
     chunks = [c.strip() for c in marked.split("\x00") if c.strip()]
@@ -361,7 +367,8 @@ def _headline_like(piece: str) -> bool:
     words = piece.split()
     if _NOT_A_HEADLINE.search(piece) or piece.endswith(".") or len(words) > _MAX_HEADLINE_WORDS:
         return False
-    if not any(c.islower() for c in piece):  # "WASHINGTON --": a dateline's place
+    # "BOOTHVILLE, La. --": a dateline's place, not a headline
+    if not any(c.islower() for c in piece) or piece.endswith(("--", "—", "–", " -")):
         return False
     # ... near its start, where a caption's verb is ("BP says 'static kill' to stop oil leak
     # was successful" is a headline), or anywhere in a long piece.
@@ -458,9 +465,12 @@ def attribute(doc: RawDocument, cleaned: str, stripped: Sequence[str] = ()) -> A
         title_from = "headline" if title else None
         if title is None:
             title = _header_title(stripped[:3])
-            if title is None and (title := _header_title(pieces[:1])) is not None:
-                # the header was left in the line: it goes with the headline in it
-                text = "\n".join(pieces[1:]) + sep + rest if len(pieces) > 1 else rest
+            if title is None:
+                title = _header_title(pieces[:1])
+                # The header was left in the line: when it is a piece of its own (a
+                # dateline follows it), it goes with the headline in it.
+                if title is not None and len(pieces) > 1:
+                    text = "\n".join(pieces[1:]) + sep + rest
             title_from = "header" if title else None
     else:
         title = headline_line(cleaned)
@@ -485,6 +495,10 @@ def _header_title(stripped: Sequence[str]) -> str | None:
         if "|" not in piece or piece.startswith("By "):
             continue
         m = _HEADER_TITLE.match(piece)
-        if m and _MIN_HEADLINE_WORDS <= len(m.group("title").split()) <= _MAX_HEADLINE_WORDS:
-            return m.group("title").strip("*• ")
+        title = m.group("title").strip("*• ") if m else ""
+        # "June 28, 2010 - 6:39 AM | by: ...": a time stamp, not a headline
+        if _MIN_HEADLINE_WORDS <= len(title.split()) <= _MAX_HEADLINE_WORDS and (
+            not _NOT_A_HEADLINE.search(title)
+        ):
+            return title
     return None
