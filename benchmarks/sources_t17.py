@@ -18,7 +18,7 @@ from collections import Counter
 from dateline.clean import clean_text
 from dateline.model import RawDocument
 from dateline.read import read_paths
-from dateline.source import attribute
+from dateline.attribution import attribute
 from timex_common import DATA, REPORTS, command, machine
 
 

@@ -21,7 +21,7 @@ from dateline.model import Article, Problem, RawDocument, Sentence
 from dateline.pubdate import find_publication_date
 from dateline.read import read_paths
 from dateline.sentences import split_lines, split_sentences
-from dateline.source import attribute
+from dateline.attribution import attribute
 from dateline.timex import default_tagger, tag_document
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Outlet and title of each article (dateline.source), on small strings and real inputs."""
+"""Outlet and title of each article (dateline.attribution), on small strings and real inputs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from dateline.model import Article, RawDocument
 from dateline.pipeline import annotate_document, load_articles
 from dateline.read import read_paths
-from dateline.source import (
+from dateline.attribution import (
     attribute,
     headline_line,
     lead_title,
