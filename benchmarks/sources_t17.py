@@ -15,10 +15,10 @@ import random
 import time
 from collections import Counter
 
+from dateline.attribution import attribute
 from dateline.clean import clean_text
 from dateline.model import RawDocument
 from dateline.read import read_paths
-from dateline.attribution import attribute
 from timex_common import DATA, REPORTS, command, machine
 
 

@@ -7,9 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from dateline.model import Article, RawDocument
-from dateline.pipeline import annotate_document, load_articles
-from dateline.read import read_paths
 from dateline.attribution import (
     attribute,
     headline_line,
@@ -20,6 +17,9 @@ from dateline.attribution import (
     outlet_name,
     split_glued_headline,
 )
+from dateline.model import Article, RawDocument
+from dateline.pipeline import annotate_document, load_articles
+from dateline.read import read_paths
 
 # ------------------------------------------------------------------------ small strings
 

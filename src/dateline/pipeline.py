@@ -16,12 +16,12 @@ from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
+from dateline.attribution import attribute
 from dateline.clean import clean_text
 from dateline.model import Article, Problem, RawDocument, Sentence
 from dateline.pubdate import find_publication_date
 from dateline.read import read_paths
 from dateline.sentences import split_lines, split_sentences
-from dateline.attribution import attribute
 from dateline.timex import default_tagger, tag_document
 
 if TYPE_CHECKING:
