@@ -34,14 +34,14 @@ from typing import Any
 from dateline.bench import reference_loop_ms
 from dateline.model import Problem
 from dateline.read import read_paths
+from dateline.request import TimelineRequest, query_words
+from dateline.source import timeline_from_store
 from dateline.store import (
     QUERY_LIMIT,
     SENTENCE_BUDGET,
     IngestReport,
     Store,
-    timeline_from_store,
 )
-from dateline.timeline import TimelineOptions, query_terms
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("DATELINE_SHARED_DATA", REPO.parent / "shared" / "data"))
@@ -215,19 +215,19 @@ def query_latency(db: Path, runs: int, limit: int = QUERY_LIMIT) -> dict[str, An
     per_query: dict[str, Any] = {}
     times: list[float] = []
     for q in QUERIES:
-        options = TimelineOptions(query=q)
+        request = TimelineRequest(query=q)
         samples, retrieve = [], []
         n_articles = n_sentences = n_dates = 0
         for _ in range(runs):
             t0 = time.perf_counter()
-            tl = timeline_from_store(db, options, limit=limit)
+            tl = timeline_from_store(db, request, limit=limit)
             samples.append(time.perf_counter() - t0)
             n_dates = len(tl.entries)
             t0 = time.perf_counter()
             # The same retrieval timeline_from_store does, without building the timeline.
             with Store(db, create=False) as store:
                 articles = store.articles_for_query(
-                    q, limit=limit, sentence_terms=query_terms(q), max_sentences=SENTENCE_BUDGET
+                    q, limit=limit, sentence_terms=query_words(q), max_sentences=SENTENCE_BUDGET
                 )
             retrieve.append(time.perf_counter() - t0)
             n_articles = len(articles)

@@ -11,12 +11,13 @@ import pytest
 from dateline.model import Problem
 from dateline.pipeline import load_articles
 from dateline.read import read_paths
+from dateline.request import TimelineRequest
+from dateline.source import timeline_from_store
 from dateline.store import (
     SCHEMA_VERSION,
     IngestReport,
     Store,
     StoreError,
-    timeline_from_store,
 )
 from dateline.store import schema as store_schema
 from dateline.timeline import TimelineOptions, build_timeline
@@ -181,18 +182,18 @@ def test_t17_ingest_accounts_for_every_file(h1n1_db: Path, t17_dir: Path) -> Non
 
 
 def test_query_timeline_equals_the_file_based_one(seeds_db: Path, seeds_dir: Path) -> None:
-    options = TimelineOptions(query="Kim Jong Un")
+    request = TimelineRequest(query="Kim Jong Un")
     loaded = load_articles([seeds_dir], workers=1)
-    from_files = build_timeline(loaded.articles, options)
+    from_files = build_timeline(loaded.articles, TimelineOptions(query="Kim Jong Un"))
     # With whole articles, the very same timeline.
-    whole = timeline_from_store(seeds_db, options, prune=False)
+    whole = timeline_from_store(seeds_db, request, prune=False)
     assert whole.entries, "the seeds make a timeline"
     assert [(e.date, e.sentences) for e in whole.entries] == [
         (e.date, e.sentences) for e in from_files.entries
     ]
     # With only the usable sentences loaded (the default), the same dates, and every
     # quoted sentence cites its true position in its article.
-    pruned = timeline_from_store(seeds_db, options)
+    pruned = timeline_from_store(seeds_db, request)
     assert [e.date for e in pruned.entries] == [e.date for e in from_files.entries]
     by_id = {a.id: a for a in loaded.articles}
     for entry in pruned.entries:
@@ -202,8 +203,7 @@ def test_query_timeline_equals_the_file_based_one(seeds_db: Path, seeds_dir: Pat
 
 
 def test_query_timeline_on_t17_is_about_the_query(h1n1_db: Path) -> None:
-    options = TimelineOptions(query="swine flu", max_dates=5)
-    tl = timeline_from_store(h1n1_db, options)
+    tl = timeline_from_store(h1n1_db, TimelineRequest(query="swine flu", max_dates=5))
     assert 1 <= len(tl.entries) <= 5
     assert all(dt.date(2009, 1, 1) <= e.date <= dt.date(2010, 12, 31) for e in tl.entries)
     with Store(h1n1_db, create=False) as store:
@@ -253,12 +253,12 @@ def test_query_without_words_is_a_clear_error(h1n1_db: Path) -> None:
 
 def test_timeline_without_query_on_a_big_window_is_refused(h1n1_db: Path) -> None:
     with pytest.raises(StoreError, match="give a query"):
-        timeline_from_store(h1n1_db, TimelineOptions(), limit=10)
+        timeline_from_store(h1n1_db, TimelineRequest(), limit=10)
 
 
 def test_query_that_matches_nothing(h1n1_db: Path) -> None:
     with pytest.raises(StoreError, match="no article"):
-        timeline_from_store(h1n1_db, TimelineOptions(query="zzyzx quetzalcoatl"))
+        timeline_from_store(h1n1_db, TimelineRequest(query="zzyzx quetzalcoatl"))
 
 
 # --------------------------------------------------------------------- schema, errors

@@ -72,7 +72,7 @@ def test_stats(db: Path) -> None:
     assert code == 0
     assert "articles    3 (" in out
     assert "undated     0 (and 1 dated by inference)" in out
-    code, out, _ = _run("stats", "--db", str(db), "--json")
+    code, out, _ = _run("stats", "--db", str(db), "--format", "json")
     record = json.loads(out)
     assert record["articles"] == 3 and record["inferred"] == 1 and record["duplicates"] == 0
 
@@ -82,7 +82,7 @@ def test_search(db: Path) -> None:
     assert code == 0
     assert out.startswith("2019-04-26  ")
     assert "(2019-04-26)" in out  # the sentence's date mention
-    code, out, _ = _run("search", "Hanoi summit", "--db", str(db), "--json")
+    code, out, _ = _run("search", "Hanoi summit", "--db", str(db), "--format", "json")
     hits = [json.loads(line) for line in out.splitlines()]
     assert hits and all("sentences" in h and h["published"] for h in hits)
 
@@ -101,8 +101,6 @@ def test_timeline_from_db(db: Path) -> None:
         (("stats", "--db", "{tmp}/missing.db"), "no such database"),
         (("search", "x", "--db", "{tmp}/notes.txt"), "is not a dateline database"),
         (("ingest", "{tmp}/notes.txt", "--db", "{tmp}/notes.txt"), "is not a dateline database"),
-        (("search", "!!!", "--db", "{db}"), "has no words"),
-        (("search", "", "--db", "{db}"), "the query is empty"),
         (("search", "zzyzx", "--db", "{db}"), "no article in"),
         (("timeline", "--db", "{tmp}/notes.txt", "--query", "x"), "is not a dateline database"),
     ],
@@ -120,7 +118,9 @@ def test_errors_are_one_line(db: Path, tmp_path: Path, args: tuple[str, ...], me
     ("args", "message"),
     [
         (("search", "x", "--start", "2020-02-01", "--end", "2020-01-31"),
-         "--start 2020-02-01 is after --end 2020-01-31"),
+         "--start: start (2020-02-01) is after end (2020-01-31)"),
+        (("search", "!!!"), "--query: the query '!!!' has no words to search for"),
+        (("search", ""), "the query is empty: give the words to search for"),
         (("timeline", "{seeds}", "--query", "x"),
          "give article files or folders, or --db, not both"),
     ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from dateline.model import ArticleRef, Timeline, TimelineEntry, TimelineSentence
 from dateline.render import timeline_from_dict
+from dateline.request import RequestError, TimelineRequest
 from dateline.web import create_app
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "docs" / "dateline-timeline-1.schema.json"
@@ -42,15 +44,16 @@ def _timeline(query: str | None) -> Timeline:
 
 
 class Provider:
-    """Records every call, like the lead's wiring to the core would receive it."""
+    """A source that records every request it is asked (query, start, end, max_dates)."""
 
     def __init__(self) -> None:
         self.calls: list[tuple] = []
 
-    def __call__(self, query, start, end, max_dates) -> Timeline:
-        self.calls.append((query, start, end, max_dates))
+    def timeline(self, request: TimelineRequest) -> Timeline:
+        query = request.query
+        self.calls.append((query, request.start, request.end, request.max_dates))
         if query == "bad":
-            raise ValueError("cannot search for that")
+            raise RequestError("cannot search for that")
         if query == "nothing":
             return Timeline(entries=[], articles=[], query=query)
         return _timeline(query)
@@ -61,9 +64,14 @@ def provider() -> Provider:
     return Provider()
 
 
+def local_client(app) -> TestClient:
+    # The Host header a browser on this machine sends (the app refuses other names).
+    return TestClient(app, base_url="http://localhost:8000")
+
+
 @pytest.fixture
 def client(provider) -> TestClient:
-    return TestClient(create_app(provider))
+    return local_client(create_app(provider))
 
 
 def test_page_serves_the_html_timeline(client, provider):
@@ -128,10 +136,13 @@ def test_api_timelinejs(client):
     ],
 )
 def test_bad_requests_are_400_with_a_reason(client, params, message):
-    for path in ("/", "/api/timeline"):
-        r = client.get(path, params=params)
-        assert r.status_code == 400, (path, r.text)
-        assert message in r.json()["detail"]
+    r = client.get("/api/timeline", params=params)
+    assert r.status_code == 400, r.text
+    assert message in r.json()["detail"]
+    # The page answers the same request with an HTML page carrying the search form.
+    r = client.get("/", params=params)
+    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
+    assert html.escape(message, quote=True) in r.text and 'role="search"' in r.text
 
 
 def test_core_does_not_import_fastapi():
@@ -143,15 +154,14 @@ def test_core_does_not_import_fastapi():
 @pytest.mark.shared
 def test_served_store_answers_a_search_that_finds_nothing(seeds_dir: Path, tmp_path: Path):
     # `dateline serve --db`: before, a query matching nothing (or with no words) was a 500.
-    from dateline.cli import _store_provider
+    import dateline
     from dateline.read import read_paths
     from dateline.store import Store
-    from dateline.timeline import TimelineOptions
 
     db = tmp_path / "news.db"
     with Store(db) as store:
         store.ingest(read_paths([seeds_dir]))
-    client = TestClient(create_app(_store_provider(db, TimelineOptions())))
+    client = local_client(create_app(dateline.open(db)))
     found = client.get("/api/timeline", params={"q": "Kim Jong Un"})
     assert found.status_code == 200 and "2019-02-28" in found.text
     nothing = client.get("/api/timeline", params={"q": "zzyzx"})
@@ -159,4 +169,3 @@ def test_served_store_answers_a_search_that_finds_nothing(seeds_dir: Path, tmp_p
     assert client.get("/", params={"q": "zzyzx"}).status_code == 200
     no_words = client.get("/api/timeline", params={"q": "!!!"})
     assert no_words.status_code == 400 and "has no words" in no_words.text
-

@@ -4,6 +4,10 @@
 >>> timeline = dateline.build_timeline(["articles/"], max_dates=10)
 >>> for entry in timeline.entries:
 ...     print(entry.date, entry.sentences[0].text)
+
+`build_timeline` is a shortcut for `dateline.open(source).timeline(TimelineRequest(...))`
+(`dateline.source`); a bad request raises `dateline.RequestError` (a ValueError) with the
+same message the CLI and the web app give.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 from dateline.model import Article, Problem, Timeline
 from dateline.pipeline import LoadResult, load_articles
-from dateline.timeline import TimelineOptions
-from dateline.timeline import build_timeline as _build
+from dateline.request import TimelineRequest
+from dateline.source import open as open_source
 
 PathLike = str | os.PathLike[str]
 
@@ -33,24 +37,18 @@ def build_timeline(
     workers: int | None = None,
     on_item: Callable[[Article | Problem], None] | None = None,
 ) -> Timeline:
-    """Build a timeline from paths (files or folders, any supported format) or from
-    already annotated `Article`s. Inputs that cannot be read are listed in
+    """Build a timeline from paths (files or folders, any supported format), a dateline
+    database, or already annotated `Article`s. Inputs that cannot be read are listed in
     `timeline.problems`; nothing is dropped silently."""
-    options = TimelineOptions(
+    request = TimelineRequest(
+        query=query,
+        keywords=keywords if isinstance(keywords, str) else tuple(keywords),
+        start=start,
+        end=end,
         max_dates=max_dates,
         sentences_per_date=sentences_per_date,
-        start=_as_date(start),
-        end=_as_date(end),
-        keywords=tuple(k.strip() for k in keywords if k.strip()),
-        query=query,
     )
-    if isinstance(source, (str, os.PathLike)):
-        source = [source]
-    items = list(source)
-    if items and all(isinstance(a, Article) for a in items):
-        return _build(items, options)  # type: ignore[arg-type]
-    loaded = read(items, format=format, workers=workers, on_item=on_item)  # type: ignore[arg-type]
-    return _build(loaded.articles, options, problems=loaded.problems)
+    return open_source(source, format=format, workers=workers, on_item=on_item).timeline(request)
 
 
 def read(
@@ -62,9 +60,3 @@ def read(
 ) -> LoadResult:
     """Read, clean, date and tag articles: `LoadResult(articles, problems)`."""
     return load_articles(paths, format=format, workers=workers, on_article=on_item)
-
-
-def _as_date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value)

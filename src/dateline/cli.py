@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from dateline.model import Article, Problem, Timeline
-from dateline.pipeline import load_articles
+from dateline.model import Article, Problem
 from dateline.read import FORMATS as INPUT_FORMATS
-from dateline.timeline import Corpus, TimelineOptions, build_timeline
+from dateline.render._common import one_line, printable
+from dateline.request import RequestError, TimelineRequest, parse_date, split_keywords
+from dateline.source import DatabaseSource, FileSource
+from dateline.store import StoreError
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="dateline",
@@ -27,35 +29,96 @@ app = typer.Typer(
 )
 
 
+def _plain(text: str) -> str:
+    """Text for one line of a terminal: no control sequence, no line break."""
+    return one_line(printable(text))
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print one clear line on stderr and exit; never a traceback."""
-    typer.echo(f"dateline: {message}", err=True)
+    typer.echo(f"dateline: {_plain(message)}", err=True)
     raise typer.Exit(code)
 
 
-# --- commands are added below, one thin function each ---
+# --- options shared by several commands: declared once, used alike everywhere ---
+
+Paths = Annotated[list[Path] | None, typer.Argument(help="Article files or folders.")]
+DbIn = Annotated[
+    Path | None, typer.Option("--db", help="Read the articles from this dateline database.")
+]
+DbFile = Annotated[Path, typer.Option("--db", help="The dateline database file.")]
+FormatIn = Annotated[
+    str | None,
+    typer.Option("--format-in", help="Force the input format: text, t17, jsonl, html."),
+]
+Workers = Annotated[
+    int | None, typer.Option(min=1, help="Processes for annotation (default: the CPUs).")
+]
+Out = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", "-o", help="Write to this file (its extension sets the format if not given)."
+    ),
+]
+TimelineFormat = Annotated[
+    str | None,
+    typer.Option(
+        "--format", "-f", help="terminal, json, markdown, html or timelinejs (default: terminal)."
+    ),
+]
+TextOrJson = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
+Query = Annotated[
+    str | None,
+    typer.Option(help="Free-text topic, e.g. 'Kim Jong Un': articles must have every word."),
+]
+Keywords = Annotated[str | None, typer.Option(help="Comma-separated; sentences must contain one.")]
+# Numbers and dates of a request are read as text and parsed by TimelineRequest, so that
+# every shell refuses a bad one with the same words.
+MaxDates = Annotated[
+    str | None,
+    typer.Option(metavar="N", help="Number of dates (default: chosen from the data)."),
+]
+SentencesPerDate = Annotated[str, typer.Option(metavar="N", help="Sentences quoted for each date.")]
+Start = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="First date.")]
+End = Annotated[
+    str | None,
+    typer.Option(
+        metavar="YYYY-MM-DD",
+        help="Last date (articles published the day after are read too, for that day's reports).",
+    ),
+]
 
 
-def _parse_day(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
+def _request(**fields: Any) -> TimelineRequest:
+    """The request the options make, validated once by the core (exit 2 if refused)."""
+    keywords = fields.pop("keywords", None)
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} {value!r} is not a date (YYYY-MM-DD)", 2)
-    return None
+        return TimelineRequest(keywords=split_keywords(keywords), **fields)
+    except RequestError as exc:
+        _refuse(exc)
+        raise  # unreachable: _refuse exits
 
 
-def _date_range(start: str | None, end: str | None) -> tuple[dt.date | None, dt.date | None]:
-    """--start and --end as dates, in order."""
-    first, last = _parse_day(start, "--start"), _parse_day(end, "--end")
-    if first is not None and last is not None and first > last:
-        fail(f"--start {start} is after --end {end}", 2)
-    return first, last
+def _refuse(exc: RequestError) -> None:
+    """A refused request: the core's message, after the option it is about (exit 2)."""
+    option = f"--{exc.field.replace('_', '-')}: " if exc.field else ""
+    fail(f"{option}{exc}", 2)
 
 
-def _split_keywords(value: str | None) -> tuple[str, ...]:
-    return tuple(k.strip() for k in (value or "").split(",") if k.strip())
+def _ask(method: Callable[[TimelineRequest], T], request: TimelineRequest) -> T:
+    """A source's answer; a refused request exits 2, a database problem 1 (one line)."""
+    try:
+        return method(request)
+    except RequestError as exc:  # (before StoreError: a QueryError is both)
+        _refuse(exc)
+    except StoreError as exc:
+        fail(str(exc))
+    raise AssertionError("unreachable: both handlers exit")
+
+
+def _text_or_json(format: str) -> None:
+    if format not in ("text", "json"):
+        fail(f"--format {format!r}: choose text or json", 2)
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -67,6 +130,11 @@ def _emit(text: str, out: Path | None) -> None:
     except OSError as exc:
         fail(f"{out}: cannot write ({exc.strerror or exc})")
     typer.echo(f"dateline: wrote {out}", err=True)
+
+
+def _say(console: Console, line: str) -> None:
+    """One line on stderr, with no control sequence from a file name or a message."""
+    console.print(printable(line), markup=False, highlight=False, soft_wrap=True)
 
 
 class _Reporter:
@@ -92,10 +160,7 @@ class _Reporter:
     def __call__(self, item: Article | Problem) -> None:
         if isinstance(item, Problem):
             self.problems.append(item)
-            kind = "skipped" if item.skipped else "warning"
-            self.console.print(
-                f"dateline: {kind}: {item}", markup=False, highlight=False, soft_wrap=True
-            )
+            _say(self.console, f"dateline: {'skipped' if item.skipped else 'warning'}: {item}")
         else:
             self.articles += 1
             if self.progress is not None:
@@ -111,90 +176,80 @@ class _Reporter:
             line += f", skipped {skipped} input{'s' * (skipped != 1)}"
         if warned:
             line += f", {warned} warning{'s' * (warned != 1)}"
-        self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        _say(self.console, line)
+
+
+def _source(
+    paths: list[Path] | None,
+    db: Path | None,
+    format_in: str | None = None,
+    workers: int | None = None,
+) -> FileSource | DatabaseSource:
+    """The articles asked for: files and folders, or a database (checked now), never both.
+    Files are read here, with a line per skipped input and a progress bar."""
+    if db is not None and paths:
+        fail("give article files or folders, or --db, not both", 2)
+    if db is not None:
+        try:
+            return DatabaseSource(db)
+        except StoreError as exc:
+            fail(str(exc))
+    if not paths:
+        fail("give article files or folders, or --db", 2)
+    if format_in is not None and format_in not in INPUT_FORMATS:
+        fail(f"--format-in {format_in!r}: choose one of {', '.join(INPUT_FORMATS)}", 2)
+    reporter = _Reporter()
+    source = FileSource(paths or [], format=format_in, workers=workers, on_item=reporter)
+    try:
+        source.load()
+    finally:
+        reporter.close()
+    if not source.articles:
+        fail("no usable article was read")
+    return source
 
 
 @app.command()
 def timeline(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders.")] = None,
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="terminal, json, markdown, html, timelinejs")
-    ] = "terminal",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
-    max_dates: Annotated[
-        int | None, typer.Option(min=1, help="Number of dates (default: chosen from the data).")
-    ] = None,
-    sentences_per_date: Annotated[int, typer.Option(min=1)] = 2,
-    start: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
-    end: Annotated[
-        str | None,
-        typer.Option(
-            help="Last date, YYYY-MM-DD (articles published the day after are read too, "
-            "for that day's reports)."
-        ),
-    ] = None,
-    keywords: Annotated[
-        str | None, typer.Option(help="Comma-separated; sentences must contain one.")
-    ] = None,
-    query: Annotated[str | None, typer.Option(help="Free-text topic, e.g. 'Kim Jong Un'.")] = None,
-    format_in: Annotated[
-        str | None,
-        typer.Option("--format-in", help="Force the input format: text, t17, jsonl, html."),
-    ] = None,
-    db: Annotated[Path | None, typer.Option(help="Build from a dateline database instead.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Processes for annotation.")] = None,
+    paths: Paths = None,
+    format: TimelineFormat = None,
+    out: Out = None,
+    max_dates: MaxDates = None,
+    sentences_per_date: SentencesPerDate = "2",
+    start: Start = None,
+    end: End = None,
+    keywords: Keywords = None,
+    query: Query = None,
+    format_in: FormatIn = None,
+    db: DbIn = None,
+    workers: Workers = None,
 ) -> None:
     """Build the timeline of a set of articles."""
-    from dateline.render import FORMATS, render
+    from dateline.render import output_format, render
 
-    if format not in FORMATS:
-        fail(f"--format {format!r}: choose one of {', '.join(FORMATS)}", 2)
-    if keywords and query:
-        fail("give --keywords or --query, not both", 2)
-    if format_in is not None and format_in not in INPUT_FORMATS:
-        fail(f"--format-in {format_in!r}: choose one of {', '.join(INPUT_FORMATS)}", 2)
-    if db is not None and paths:
-        fail("give article files or folders, or --db, not both", 2)
-    first, last = _date_range(start, end)
-    options = TimelineOptions(
+    try:
+        fmt = output_format(format, out)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    request = _request(
+        query=query,
+        keywords=keywords,
+        start=start,
+        end=end,
         max_dates=max_dates,
         sentences_per_date=sentences_per_date,
-        start=first,
-        end=last,
-        keywords=_split_keywords(keywords),
-        query=query,
     )
-    if db is not None:
-        from dateline.store import StoreError, timeline_from_store
-
-        try:
-            result = timeline_from_store(db, options)
-        except StoreError as exc:
-            fail(str(exc))
-    else:
-        if not paths:
-            fail("give article files or folders, or --db", 2)
-        reporter = _Reporter()
-        try:
-            loaded = load_articles(paths, format=format_in, workers=workers, on_article=reporter)
-        finally:
-            reporter.close()
-        if not loaded.articles:
-            fail("no usable article was read")
-        result = build_timeline(loaded.articles, options, problems=loaded.problems)
-    if format == "terminal" and out is None:
+    result = _ask(_source(paths, db, format_in, workers).timeline, request)
+    if fmt == "terminal" and out is None:
         from dateline.render.terminal import render_terminal
 
         render_terminal(result, Console())
         return
-    _emit(render(result, format), out)
+    _emit(render(result, fmt), out)
 
 
 @app.command()
-def demo(
-    format: Annotated[str, typer.Option("--format", "-f")] = "terminal",
-    out: Annotated[Path | None, typer.Option("--out", "-o")] = None,
-) -> None:
+def demo(format: TimelineFormat = None, out: Out = None) -> None:
     """Build and show the timeline of the bundled demo corpus."""
     from dateline.demo import corpus_path
 
@@ -203,7 +258,7 @@ def demo(
         format=format,
         out=out,
         max_dates=None,
-        sentences_per_date=2,
+        sentences_per_date="2",
         start=None,
         end=None,
         keywords=None,
@@ -216,81 +271,39 @@ def demo(
 
 @app.command()
 def serve(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders.")] = None,
-    db: Annotated[Path | None, typer.Option(help="Serve timelines from this database.")] = None,
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
-    keywords: Annotated[str | None, typer.Option(help="Comma-separated topic filter.")] = None,
+    paths: Paths = None,
+    db: DbIn = None,
+    host: Annotated[
+        str | None,
+        typer.Option(
+            help="Address to listen on (default 127.0.0.1). Requests must name a local host "
+            "(localhost, 127.0.0.1, ::1) or this address; after 0.0.0.0 or ::, any name."
+        ),
+    ] = None,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    query: Query = None,
+    keywords: Keywords = None,
+    max_dates: MaxDates = None,
+    format_in: FormatIn = None,
+    workers: Workers = None,
 ) -> None:
-    """Browse timelines in a web page (needs the `web` extra: fastapi, uvicorn)."""
+    """Browse timelines in a web page (needs the `web` extra: fastapi, uvicorn).
+
+    --query, --keywords and --max-dates are what the page shows first; a search on the
+    page replaces the query and keywords."""
     try:
         import uvicorn
 
-        from dateline.web import create_app
+        from dateline.web import allowed_hosts, create_app
     except ImportError:
         fail("the web page needs fastapi and uvicorn: pip install 'dateline[web]'")
-    base = TimelineOptions(keywords=_split_keywords(keywords))
-    if db is not None:
-        if paths:
-            fail("give article files or folders, or --db, not both", 2)
-        provider = _store_provider(db, base)
-    else:
-        if not paths:
-            fail("give article files or folders, or --db", 2)
-        reporter = _Reporter()
-        try:
-            loaded = load_articles(paths, on_article=reporter)
-        finally:
-            reporter.close()
-        if not loaded.articles:
-            fail("no usable article was read")
-        corpus = Corpus.of(loaded.articles)
-
-        def provider(
-            query: str | None, start: dt.date | None, end: dt.date | None, max_dates: int | None
-        ) -> Timeline:
-            options = _request_options(base, query, start, end, max_dates)
-            return build_timeline(loaded.articles, options, corpus=corpus, problems=loaded.problems)
-
-    typer.echo(f"dateline: serving on http://{host}:{port}/", err=True)
-    uvicorn.run(create_app(provider), host=host, port=port, log_level="warning")
-
-
-def _request_options(
-    base: TimelineOptions,
-    query: str | None,
-    start: dt.date | None,
-    end: dt.date | None,
-    max_dates: int | None,
-) -> TimelineOptions:
-    """The options of one web request: the served ones with the request's search."""
-    return replace(base, query=query, start=start, end=end, max_dates=max_dates)
-
-
-def _store_provider(
-    db: Path, base: TimelineOptions
-) -> Callable[[str | None, dt.date | None, dt.date | None, int | None], Timeline]:
-    """The web app's timelines from a database (checked now: a missing or foreign file is
-    the user's to hear at start-up, not a page's 500)."""
-    from dateline.store import NoMatchError, Store, StoreError, timeline_from_store
-
-    try:
-        Store(db, create=False).close()
-    except StoreError as exc:
-        fail(str(exc))
-
-    def provider(
-        query: str | None, start: dt.date | None, end: dt.date | None, max_dates: int | None
-    ) -> Timeline:
-        options = _request_options(base, query, start, end, max_dates)
-        try:
-            return timeline_from_store(db, options)
-        except NoMatchError:
-            # A search that finds nothing is an answer, an empty timeline, as it is when
-            # serving files. (A QueryError is a ValueError: the page shows it as a 400.)
-            return Timeline(entries=[], articles=[], query=query, keywords=base.keywords)
-
-    return provider
+    defaults = _request(query=query, keywords=keywords, max_dates=max_dates)
+    source = _source(paths, db, format_in, workers)
+    bind = host or "127.0.0.1"
+    shown = f"[{bind}]" if ":" in bind else bind
+    typer.echo(f"dateline: serving on http://{shown}:{port}/", err=True)
+    app_ = create_app(source, defaults=defaults, hosts=allowed_hosts(host))
+    uvicorn.run(app_, host=bind, port=port, log_level="warning")
 
 
 @app.command()
@@ -302,7 +315,7 @@ def bench(
         "bench-report"
     ),
     topic: Annotated[list[str] | None, typer.Option(help="Only these topics.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1)] = None,
+    workers: Workers = None,
     fit_dates: Annotated[
         bool, typer.Option(help="Fit the date model leave-one-topic-out instead.")
     ] = False,
@@ -362,8 +375,7 @@ def evaluate_command(
     )
     from dateline.evaluate.report import pairs_json, pairs_text, scores_json, scores_text
 
-    if format not in ("text", "json"):
-        fail(f"--format {format!r}: choose text or json", 2)
+    _text_or_json(format)
     if pairs is not None and paths:
         fail("give PRED GOLD... or --pairs FOLDER, not both", 2)
     if pairs is None and (not paths or len(paths) < 2):
@@ -394,11 +406,8 @@ def ingest(
     db: Annotated[Path, typer.Option(help="The database file (created if missing).")] = Path(
         "dateline.db"
     ),
-    format_in: Annotated[
-        str | None,
-        typer.Option("--format-in", help="Force the input format: text, t17, jsonl, html."),
-    ] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Processes for annotation.")] = None,
+    format_in: FormatIn = None,
+    workers: Workers = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 200,
     keep_original: Annotated[
         bool, typer.Option(help="Also store each article's text as read (compressed).")
@@ -410,7 +419,7 @@ def ingest(
     """
     from dateline.pipeline import default_workers
     from dateline.read import read_paths
-    from dateline.store import IngestReport, Store, StoreError
+    from dateline.store import IngestReport, Store
 
     if format_in is not None and format_in not in INPUT_FORMATS:
         fail(f"--format-in {format_in!r}: choose one of {', '.join(INPUT_FORMATS)}", 2)
@@ -431,10 +440,7 @@ def ingest(
     def tick(report: IngestReport) -> None:
         nonlocal shown
         for problem in report.problems[shown:]:
-            kind = "skipped" if problem.skipped else "warning"
-            console.print(
-                f"dateline: {kind}: {problem}", markup=False, highlight=False, soft_wrap=True
-            )
+            _say(console, f"dateline: {'skipped' if problem.skipped else 'warning'}: {problem}")
         shown = len(report.problems)
         if progress is not None:
             line = f"{report.added} added, {report.unchanged} unchanged"
@@ -459,37 +465,29 @@ def ingest(
         fail(str(exc))
         return
     tick(report)
-    console.print(
-        f"dateline: {db}: {report.summary()}", markup=False, highlight=False, soft_wrap=True
-    )
+    _say(console, f"dateline: {db}: {report.summary()}")
 
 
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words that must all occur, e.g. 'Kim Jong Un'.")],
-    db: Annotated[Path, typer.Option(help="The database file.")] = Path("dateline.db"),
-    limit: Annotated[int, typer.Option(min=1, help="Number of articles.")] = 20,
-    start: Annotated[str | None, typer.Option(help="Published on or after, YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option(help="Published by, YYYY-MM-DD.")] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="One JSON object per article.")] = False,
+    db: DbFile = Path("dateline.db"),
+    limit: Annotated[str, typer.Option(metavar="N", help="Number of articles.")] = "20",
+    start: Start = None,
+    end: End = None,
+    format: TextOrJson = "text",
 ) -> None:
     """Find the articles (and their sentences, with dates) that match a query."""
     import json
 
-    from dateline.store import Store, StoreError
-
-    first, last = _date_range(start, end)
-    try:
-        with Store(db, create=False) as store:
-            hits = store.search(query, limit, start=first, end=last)
-    except StoreError as exc:
-        fail(str(exc))
-        return
+    _text_or_json(format)
+    request = _request(query=query, start=start, end=end, limit=limit)
+    hits = _ask(_source(None, db).search, request)
     if not hits:
         fail(f"no article in {db} matches {query!r}")
     for hit in hits:
         a = hit.article
-        if json_out:
+        if format == "json":
             record = {
                 "id": a.id,
                 "title": a.title,
@@ -510,35 +508,31 @@ def search(
         when = a.published.isoformat() if a.published else "undated"
         if a.published_from == "inferred":
             when += " (inferred)"
-        head = f"{when}  {a.source or '-'}  {a.id}"
+        head = f"{when}  {_plain(a.source or '-')}  {_plain(a.id)}"
         if a.title:
-            head += f"  {a.title}"
+            head += f"  {_plain(a.title)}"
         if hit.duplicate_of:
-            head += f"  [near-duplicate of {hit.duplicate_of}]"
+            head += f"  [near-duplicate of {_plain(hit.duplicate_of)}]"
         typer.echo(head)
         for s in hit.sentences:
             days = ", ".join(d.isoformat() for d in s.days)
-            typer.echo(f"    [{s.index}] {s.text}" + (f"  ({days})" if days else ""))
+            typer.echo(f"    [{s.index}] {_plain(s.text)}" + (f"  ({days})" if days else ""))
 
 
 @app.command()
-def stats(
-    db: Annotated[Path, typer.Option(help="The database file.")] = Path("dateline.db"),
-    json_out: Annotated[bool, typer.Option("--json", help="As one JSON object.")] = False,
-) -> None:
+def stats(db: DbFile = Path("dateline.db"), format: TextOrJson = "text") -> None:
     """What a database holds: articles, sources, date range, undated, duplicates."""
     import dataclasses
     import json
 
-    from dateline.store import Store, StoreError
-
+    _text_or_json(format)
+    source = _source(None, db)
     try:
-        with Store(db, create=False) as store:
+        with source.open_store() as store:
             st = store.stats()
     except StoreError as exc:
         fail(str(exc))
-        return
-    if json_out:
+    if format == "json":
         record = dataclasses.asdict(st)
         record["first"] = st.first.isoformat() if st.first else None
         record["last"] = st.last.isoformat() if st.last else None
@@ -554,7 +548,7 @@ def stats(
         ("undated", f"{st.undated} (and {st.inferred} dated by inference)"),
         ("duplicates", f"{st.duplicates} linked to an earlier near-copy"),
     ):
-        typer.echo(f"{label:<11} {value}")
+        typer.echo(printable(f"{label:<11} {value}"))
 
 
 @app.command("tag")
@@ -584,7 +578,7 @@ def tag_command(
     from dateline.timex import commands
 
     try:
-        tagger = commands.make_tagger(_split_keywords(disable))
+        tagger = commands.make_tagger(split_keywords(disable))
     except ValueError as exc:
         fail(str(exc), 2)
         return
@@ -614,7 +608,11 @@ def tag_command(
         reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
         fail(f"{file}: cannot read ({reason or exc})")
         return
-    _emit(commands.tag_text(text, _parse_day(dct, "--dct"), tagger), None)
+    try:
+        day = parse_date(dct, "dct")
+    except RequestError as exc:
+        _refuse(exc)
+    _emit(commands.tag_text(text, day, tagger), None)
 
 
 def main() -> None:

@@ -175,3 +175,13 @@ class Timeline:
     query: str | None = None
     keywords: tuple[str, ...] = ()
     article_count: int = 0  # articles read and used
+
+
+@dataclass(slots=True)
+class SearchHit:
+    """One article found by a search, with the sentences that match, best first."""
+
+    article: ArticleRef
+    score: float  # higher is more relevant (BM25 from a database)
+    sentences: list[Sentence]
+    duplicate_of: str | None = None

@@ -9,6 +9,9 @@ HTML template shipped as package data.
 
 from __future__ import annotations
 
+import os
+from pathlib import PurePath
+
 from dateline.model import Timeline
 from dateline.render.html import render_html
 from dateline.render.jsondoc import SCHEMA, render_json, timeline_from_dict, timeline_to_dict
@@ -26,6 +29,36 @@ EXTENSIONS = {
     "html": ".html",
     "timelinejs": ".json",
 }
+
+
+# What an output file's extension says its format is, when no format is given.
+_BY_EXTENSION = {
+    ".txt": "terminal",
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def output_format(format: str | None, out: str | os.PathLike[str] | None = None) -> str:
+    """The format to write: `format` when given, else the one the extension of `out`
+    names (.html, .md, .json, .txt), else terminal text. Raises ValueError for an
+    unknown `format`, or an `out` whose extension names none (say `--format`)."""
+    if format is not None:
+        if format not in FORMATS:
+            raise ValueError(f"--format {format!r}: choose one of {', '.join(FORMATS)}")
+        return format
+    if out is None:
+        return "terminal"
+    suffix = PurePath(out).suffix.lower()
+    if suffix in _BY_EXTENSION:
+        return _BY_EXTENSION[suffix]
+    raise ValueError(
+        f"{out}: cannot tell the format from the extension {suffix or '(none)'!r}; "
+        f"give --format ({', '.join(FORMATS)})"
+    )
 
 
 def render(timeline: Timeline, format: str, *, width: int | None = None) -> str:
@@ -51,6 +84,7 @@ __all__ = [
     "EXTENSIONS",
     "FORMATS",
     "SCHEMA",
+    "output_format",
     "render",
     "render_html",
     "render_json",

@@ -7,8 +7,9 @@ timeline points at the same article.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dateline.model import ArticleRef, Timeline
 
@@ -37,6 +38,61 @@ def short_date(day: dt.date) -> str:
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+# Terminal control sequences: CSI (ESC [ ... or the C1 byte 0x9b), OSC (ESC ] ... ended
+# by BEL or ST: how OSC-8 links and window titles are written), the other ESC sequences
+# (DCS, PM, APC strings, two-byte escapes), then any C0 or C1 control left, and DEL.
+# Tab and newline stay: they are layout, not commands.
+_CONTROL = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]P^_X]|[\x90\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+
+def printable(text: str) -> str:
+    """`text` without terminal control characters or escape sequences (an article saying
+    "\\033[2J" must not clear the reader's screen, nor an OSC-8 link hide its target)."""
+    return _CONTROL.sub("", text) if text else text
+
+
+def _ref(ref: ArticleRef) -> ArticleRef:
+    return replace(
+        ref,
+        id=printable(ref.id),
+        title=ref.title and printable(ref.title),
+        path=ref.path and printable(ref.path),
+        url=ref.url and printable(ref.url),
+        source=ref.source and printable(ref.source),
+    )
+
+
+def printable_timeline(timeline: Timeline) -> Timeline:
+    """A copy of `timeline` with every text through `printable`: what the terminal and
+    Markdown renderers draw from (and the CLI, for whatever else it prints)."""
+    return replace(
+        timeline,
+        entries=[
+            replace(
+                e,
+                sentences=[
+                    replace(s, text=printable(s.text), article_id=printable(s.article_id))
+                    for s in e.sentences
+                ],
+            )
+            for e in timeline.entries
+        ],
+        articles=[_ref(a) for a in timeline.articles],
+        undated=[_ref(a) for a in timeline.undated],
+        problems=[
+            replace(p, path=printable(p.path), message=printable(p.message))
+            for p in timeline.problems
+        ],
+        query=timeline.query and printable(timeline.query),
+        keywords=tuple(printable(k) for k in timeline.keywords),
+    )
 
 
 def one_line(text: str) -> str:

@@ -40,8 +40,17 @@ def _e(text: Any) -> str:
     return escape(str(text), quote=True)
 
 
-def render_html(timeline: Timeline, *, search: dict[str, Any] | None = None) -> str:
-    """The page. `search` (the web app's current query values) adds a search form."""
+# What every page declares (the web app also sends it as a header).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+)
+
+
+def render_html(
+    timeline: Timeline, *, search: dict[str, Any] | None = None, message: str | None = None
+) -> str:
+    """The page. `search` (the web app's current query values) adds a search form;
+    `message` (an error, or what to do next) is shown in place of the entries."""
     cites = Citations(timeline)
     heading = "Timeline"
     page_title = "Timeline"
@@ -65,7 +74,11 @@ def render_html(timeline: Timeline, *, search: dict[str, Any] | None = None) -> 
         summary=_e(summary) + (f' · <span class="nowrap">{span}</span>' if span else ""),
         keywords=keywords,
         tools=_tools(timeline, search),
-        body=_entries(timeline, cites),
+        body=(
+            f'<p class="empty" role="alert">{_e(message)}</p>'
+            if message is not None
+            else _entries(timeline, cites)
+        ),
         sources=_sources(cites),
         undated=_undated(timeline.undated),
         problems=_problems(timeline.problems),

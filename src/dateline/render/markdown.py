@@ -8,6 +8,7 @@ from dateline.model import Timeline
 from dateline.render._common import (
     Citations,
     one_line,
+    printable_timeline,
     published_text,
     safe_url,
     summary_line,
@@ -32,6 +33,8 @@ def _code(text: str) -> str:
 
 
 def render_markdown(timeline: Timeline) -> str:
+    # Markdown is read in terminals too (cat, less -R, glow): no control sequence survives.
+    timeline = printable_timeline(timeline)
     cites = Citations(timeline)
     out: list[str] = []
     title = "# Timeline"

@@ -1,7 +1,8 @@
 """The terminal view: a date heading per entry, sentences, and their sources in dim text.
 
 Everything goes through `rich.text.Text` objects, never console markup, so a sentence
-containing "[bold]" or "[/]" is printed as written instead of being read as a style.
+containing "[bold]" or "[/]" is printed as written instead of being read as a style; and
+through `printable_timeline` first, so no escape sequence in an article reaches the terminal.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dateline.render._common import (
     Citations,
     one_line,
     plural,
+    printable_timeline,
     published_text,
     summary_line,
     weekday,
@@ -27,6 +29,7 @@ from dateline.render._common import (
 
 def render_terminal(timeline: Timeline, console: Console) -> None:
     """Print the timeline on `console` (colour follows the console's own detection)."""
+    timeline = printable_timeline(timeline)
     cites = Citations(timeline)
     title = Text("Timeline", style="bold")
     if timeline.query:

@@ -27,7 +27,16 @@ from pathlib import Path
 from typing import Any
 
 from dateline import dedup
-from dateline.model import Article, ArticleRef, Problem, RawDocument, Sentence, TimeMention
+from dateline.model import (
+    Article,
+    ArticleRef,
+    Problem,
+    RawDocument,
+    SearchHit,
+    Sentence,
+    TimeMention,
+)
+from dateline.request import RequestError, check_keywords, check_query, window_end
 from dateline.store import fts
 from dateline.store._prepare import (
     MentionRow,
@@ -37,7 +46,13 @@ from dateline.store._prepare import (
     sentence_rows,
     text_hash,
 )
-from dateline.store.schema import SCHEMA_VERSION, QueryError, StoreError, connect
+from dateline.store.schema import (
+    SCHEMA_VERSION,
+    QueryError,
+    StoreError,
+    TooManyArticlesError,
+    connect,
+)
 
 DEFAULT_DB = Path("dateline.db")
 # Articles per write transaction: large enough that commits are a small cost, small
@@ -84,14 +99,6 @@ class IngestReport:
         if self.inferred:
             line += f", dates inferred {self.inferred}"
         return line + f" ({self.seconds:.1f} s)"
-
-
-@dataclass(slots=True)
-class SearchHit:
-    article: ArticleRef
-    score: float  # BM25, higher is more relevant
-    sentences: list[Sentence]  # the article's sentences that match, best first
-    duplicate_of: str | None = None
 
 
 @dataclass(slots=True)
@@ -472,7 +479,8 @@ class Store:
         # The filter runs in SQL when it can, so unneeded sentences are never turned
         # into Python objects. SQLite's lower() folds only ASCII; for a non-ASCII term
         # the filter runs in Python instead, with Python's (Unicode) lower().
-        in_sql = bool(terms) and all(t.isascii() for t in terms)
+        # (So does a long list of terms: SQLite refuses expression trees over 1000 deep.)
+        in_sql = bool(terms) and len(terms) <= 64 and all(t.isascii() for t in terms)
         sentence_sql = "SELECT id, idx, text FROM sentences WHERE id BETWEEN ? AND ?"
         if in_sql:
             sentence_sql += " AND (" + " OR ".join(["instr(lower(text), ?) > 0"] * len(terms))
@@ -564,15 +572,16 @@ class Store:
     def _window(
         self, start: dt.date | None, end: dt.date | None, include_duplicates: bool
     ) -> tuple[str, list[Any]]:
-        # The same window as dateline.timeline: published on or after `start`, at most a
-        # day after `end` (late reports of the last day); undated articles stay in.
+        # The window of dateline.request.in_window, in SQL: published on or after
+        # `start`, by `window_end(end)`; undated articles stay in.
         where, params = [], []
+        last = window_end(end)
         if start is not None:
             where.append("a.published >= ?")
             params.append(start.isoformat())
-        if end is not None:
+        if last is not None:
             where.append("a.published <= ?")
-            params.append((end + dt.timedelta(days=1)).isoformat())
+            params.append(last.isoformat())
         sql = f"(a.published IS NULL OR ({' AND '.join(where)}))" if where else "1"
         if not include_duplicates:
             sql += " AND a.duplicate_of IS NULL"
@@ -600,6 +609,13 @@ class Store:
 
     @staticmethod
     def _expression(query: str | None, keywords: Sequence[str]) -> str | None:
+        try:
+            # The bounds of every request (dateline.request), checked here too for
+            # callers of the store's own methods: a huge query is a deep FTS5 tree.
+            check_query(query)
+            check_keywords(tuple(keywords))
+        except RequestError as exc:
+            raise QueryError(str(exc)) from None
         parts = []
         words = fts.terms(query)
         if query and not words:
@@ -653,7 +669,7 @@ class Store:
                 )
             ]
             if len(rowids) > limit:
-                raise QueryError(
+                raise TooManyArticlesError(
                     f"{self.path} has more than {limit} articles in that window; "
                     "give a query or keywords to choose among them"
                 )

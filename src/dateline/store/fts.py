@@ -10,13 +10,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-# The same notion of a query word as dateline.timeline.query_terms, so that the articles
-# retrieved are the ones the timeline step will accept ("articles must match all").
-_TERM = re.compile(r"[\w'-]+")
+from dateline.request import STOPWORDS, query_words
+
 _PART = re.compile(r"[^\W_]+")  # what unicode61 keeps as a token: letters and digits
-STOPWORDS = frozenset(
-    "a an and the of in on at to for by with from about as is are was were be what who".split()
-)
 # Words too common to pick out a story, when choosing an article's own search terms.
 _COMMON = STOPWORDS | frozenset(
     """this that these those there their they them then than have has had will would
@@ -27,13 +23,11 @@ _COMMON = STOPWORDS | frozenset(
 
 
 def terms(query: str | None) -> list[str]:
-    """The query's words (lower case, stopwords dropped), each as FTS5 token parts."""
-    if not query:
-        return []
+    """The query's words (`dateline.request.query_words`: the same words the timeline
+    step requires, so the articles retrieved are the ones it accepts), each as FTS5 token
+    parts."""
     out: list[str] = []
-    for word in _TERM.findall(query.lower()):
-        if word in STOPWORDS:
-            continue
+    for word in query_words(query):
         parts = _PART.findall(word)
         if parts:
             out.append(" ".join(parts))

@@ -8,9 +8,13 @@ with one clear `StoreError` line, before any table is touched.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from dateline.request import RequestError
 
 # "DTLN" in ASCII, written into the SQLite header (offset 68) so `file(1)` and we can
 # tell a dateline database from any other SQLite file without reading a table.
@@ -25,9 +29,15 @@ class StoreError(Exception):
     """A problem with a dateline database, explained in one line for the user."""
 
 
-class QueryError(StoreError, ValueError):
-    """A request the store cannot answer as asked (no words to search for, a window too
-    big without a query): the asker's to fix, so also a ValueError."""
+class QueryError(StoreError, RequestError):
+    """A request the store cannot answer as asked (no words to search for, a query too
+    long, a window too big without a query): the asker's to fix, so also a RequestError
+    (a ValueError)."""
+
+
+class TooManyArticlesError(QueryError):
+    """A request without a query or keywords over a window holding more articles than a
+    timeline is built from: the asker must say what to look for."""
 
 
 class NoMatchError(StoreError):
@@ -146,28 +156,58 @@ def _looks_like_sqlite(path: Path) -> bool:
 def connect(path: str | Path, *, create: bool) -> sqlite3.Connection:
     """An open connection to a dateline database at the current schema version.
 
-    With `create`, a missing (or empty) file becomes a new database; without it, a
-    missing file is an error (readers never create databases by accident).
+    With `create`, a missing file becomes a new database; without it, a missing file is
+    an error (readers never create databases by accident). An existing file that is
+    empty, or not a dateline database, is refused either way.
     """
     p = Path(path)
     if p.is_dir():
         raise StoreError(f"{p} is a directory, not a dateline database")
-    exists = p.exists() and p.stat().st_size > 0
-    if not exists and not create:
-        raise StoreError(f"{p}: no such database; create it with `dateline ingest`")
-    if exists:
+    if not p.exists():
+        if not create:
+            raise StoreError(f"{p}: no such database; create it with `dateline ingest`")
+        if not p.parent.exists():
+            raise StoreError(f"{p}: folder {p.parent} does not exist")
+        _create(p)
+    try:
+        size, ok = p.stat().st_size, _looks_like_sqlite(p)
+    except OSError as exc:
+        raise StoreError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    if size == 0:
+        # Never made into a database: an empty file at that path is someone's, or a
+        # mistake (a shell redirect, a failed download), not a database to fill.
+        raise StoreError(f"{p} is an empty file, not a dateline database")
+    if not ok:
+        raise StoreError(f"{p} is not a dateline database")
+    return _open(p, p, create)
+
+
+def _create(p: Path) -> None:
+    """Make a new database at `p`, built under a temporary name and linked into place, so
+    no process ever sees `p` as an empty file (which every command refuses)."""
+    fd, name = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".new", dir=p.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        _open(tmp, p, create=True).close()
         try:
-            ok = _looks_like_sqlite(p)
-        except OSError as exc:
-            raise StoreError(f"{p}: cannot read ({exc.strerror or exc})") from None
-        if not ok:
-            raise StoreError(f"{p} is not a dateline database")
-    elif not p.parent.exists():
-        raise StoreError(f"{p}: folder {p.parent} does not exist")
+            os.link(tmp, p)
+        except FileExistsError:
+            pass  # another process made it meanwhile: theirs is used
+        except OSError:  # no hard links on this file system
+            if not p.exists():
+                os.replace(tmp, p)
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+
+
+def _open(file: Path, p: Path, create: bool) -> sqlite3.Connection:
+    """Connect to `file` and bring it to the current schema (`p` is the name told)."""
     try:
         # Autocommit mode: the store opens its own transactions (BEGIN IMMEDIATE), so
         # Python's implicit transaction handling cannot hold a lock behind its back.
-        conn = sqlite3.connect(p, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(file, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise StoreError(f"{p}: cannot open ({exc})") from None
     try:

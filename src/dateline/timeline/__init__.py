@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from dateline.model import Article, ArticleRef, Problem, Timeline, TimelineEntry, TimelineSentence
+from dateline.request import in_window, query_words
 from dateline.timeline.corpus import Corpus
 from dateline.timeline.dates import DateStats, date_statistics, rank_dates
 from dateline.timeline.summarise import (
@@ -30,10 +30,6 @@ __all__ = [
     "choose_length",
 ]
 
-_QUERY_STOPWORDS = frozenset(
-    "a an and the of in on at to for by with from about as is are was were be what who".split()
-)
-
 
 @dataclass(slots=True)
 class TimelineOptions:
@@ -47,11 +43,8 @@ class TimelineOptions:
     summary: SummaryParams = field(default_factory=SummaryParams)
 
 
-def query_terms(query: str | None) -> list[str]:
-    if not query:
-        return []
-    words = re.findall(r"[\w'-]+", query.lower())
-    return [w for w in words if w not in _QUERY_STOPWORDS]
+# The one definition of a query word (dateline.request), under its older name.
+query_terms = query_words
 
 
 def choose_length(scores: Sequence[float], minimum: int = 5, maximum: int = 60) -> int:
@@ -68,22 +61,19 @@ def _window_sentences(corpus: Corpus, options: TimelineOptions) -> np.ndarray:
     """Sentences of the articles inside the date window (undated articles stay in, for
     their absolute dates) that are about the query, when there is one."""
     n_articles = len(corpus.articles)
-    in_window = np.ones(n_articles, dtype=bool)
-    for a, art in enumerate(corpus.articles):
-        pub = art.published
-        if pub is not None and (
-            (options.start is not None and pub < options.start)
-            or (options.end is not None and pub > options.end + dt.timedelta(days=1))
-        ):
-            in_window[a] = False
+    inside = np.fromiter(
+        (in_window(art.published, options.start, options.end) for art in corpus.articles),
+        dtype=bool,
+        count=n_articles,
+    )
     terms = query_terms(options.query)
     if terms:
         # An article is about the query when its text contains every query word.
         for a, art in enumerate(corpus.articles):
-            if in_window[a]:
+            if inside[a]:
                 low = art.text.lower()
-                in_window[a] = all(t in low for t in terms)
-    return in_window[corpus.sentence_article] if len(corpus) else np.zeros(0, dtype=bool)
+                inside[a] = all(t in low for t in terms)
+    return inside[corpus.sentence_article] if len(corpus) else np.zeros(0, dtype=bool)
 
 
 def _usable_sentences(corpus: Corpus, options: TimelineOptions, window: np.ndarray) -> np.ndarray:

@@ -1,0 +1,271 @@
+"""Where the articles come from: files (read, annotated, kept in memory) or a dateline
+database. Each source answers the same two requests:
+
+    import dateline
+    from dateline.request import TimelineRequest
+
+    source = dateline.open(["articles/"])          # or dateline.open("news.db")
+    timeline = source.timeline(TimelineRequest(query="Kim Jong Un", max_dates=10))
+    hits = source.search(TimelineRequest(query="Kim Jong Un", limit=5))
+
+The CLI, the web app and the Python API are shells over this; a `TimelineRequest` is
+validated when it is made, so every shell refuses the same requests with the same words.
+The database source uses only the store's public methods (`articles_for_query`,
+`search`), so any store backend fits behind it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from dateline.model import Article, ArticleRef, Problem, SearchHit, Timeline
+from dateline.request import RequestError, TimelineRequest, in_window
+from dateline.store import QUERY_LIMIT, SENTENCE_BUDGET, NoMatchError, Store
+
+if TYPE_CHECKING:
+    from dateline.pipeline import LoadResult
+    from dateline.timeline import Corpus, TimelineOptions
+
+PathLike = str | os.PathLike[str]
+# Suffixes that name a database when `open` is given a single path that is not a folder.
+DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+# Matching sentences shown per article found by a search.
+SEARCH_SENTENCES = 3
+
+
+class Source(Protocol):
+    """Anything that answers timeline and search requests."""
+
+    def timeline(self, request: TimelineRequest) -> Timeline: ...
+
+    def search(self, request: TimelineRequest) -> list[SearchHit]: ...
+
+
+def _options(request: TimelineRequest) -> TimelineOptions:
+    from dateline.timeline import TimelineOptions
+
+    return TimelineOptions(
+        max_dates=request.max_dates,
+        sentences_per_date=request.sentences_per_date,
+        start=request.start,
+        end=request.end,
+        keywords=request.keywords,
+        query=request.query,
+    )
+
+
+def _needs_query(request: TimelineRequest) -> None:
+    if not request.words:
+        raise RequestError("the query is empty: give the words to search for")
+
+
+class FileSource:
+    """Articles read from files and folders (any supported format), or given already
+    annotated. They are read once, on first use (or `load()`), and kept with their
+    sentence vectors, so a server answers each request without reading again."""
+
+    def __init__(
+        self,
+        paths: Iterable[PathLike] = (),
+        *,
+        articles: Sequence[Article] | None = None,
+        format: str | None = None,
+        workers: int | None = None,
+        on_item: Callable[[Article | Problem], None] | None = None,
+    ) -> None:
+        self.paths = [Path(p) for p in paths]
+        self._format, self._workers, self._on_item = format, workers, on_item
+        self._loaded: LoadResult | None = None
+        self._corpus: Corpus | None = None
+        if articles is not None:
+            from dateline.pipeline import LoadResult
+
+            self._loaded = LoadResult(list(articles), [])
+
+    @property
+    def roots(self) -> list[Path]:
+        """The folders and files read (absolute), for callers that show paths."""
+        return [p.absolute() for p in self.paths]
+
+    def load(self) -> LoadResult:
+        """Read, clean, date and tag the articles (once): `LoadResult(articles, problems)`."""
+        if self._loaded is None:
+            from dateline.pipeline import load_articles
+
+            self._loaded = load_articles(
+                self.paths, format=self._format, workers=self._workers, on_article=self._on_item
+            )
+        return self._loaded
+
+    @property
+    def articles(self) -> list[Article]:
+        return self.load().articles
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.load().problems
+
+    def timeline(self, request: TimelineRequest) -> Timeline:
+        from dateline.timeline import Corpus, build_timeline
+
+        loaded = self.load()
+        if self._corpus is None:
+            self._corpus = Corpus.of(loaded.articles)
+        return build_timeline(
+            loaded.articles, _options(request), corpus=self._corpus, problems=loaded.problems
+        )
+
+    def search(self, request: TimelineRequest) -> list[SearchHit]:
+        """Articles in the window that contain every query word, most mentions first,
+        each with its sentences that have most query words."""
+        _needs_query(request)
+        words = request.words
+        found: list[tuple[float, int, Article]] = []
+        for n, art in enumerate(self.load().articles):
+            if not in_window(art.published, request.start, request.end):
+                continue
+            low = f"{art.title or ''}\n{art.text}".lower()
+            if all(w in low for w in words):
+                found.append((float(sum(low.count(w) for w in words)), n, art))
+        found.sort(key=lambda item: (-item[0], item[1]))
+        hits = []
+        for score, _, art in found[: request.limit]:
+            counts = [sum(w in s.text.lower() for w in words) for s in art.sentences]
+            best = sorted((i for i, c in enumerate(counts) if c), key=lambda i: (-counts[i], i))
+            sentences = [art.sentences[i] for i in best[:SEARCH_SENTENCES]]
+            hits.append(SearchHit(ArticleRef.of(art), score, sentences, art.duplicate_of))
+        return hits
+
+
+class DatabaseSource:
+    """Articles in a dateline database: each request retrieves the most relevant ones
+    (full-text search in the window) and builds the timeline from them.
+
+    The file is checked when the source is made (a missing, empty or foreign file is a
+    one-line `StoreError` then, not on the first request); each request opens its own
+    connection, so a threaded web server may share the source.
+    """
+
+    def __init__(
+        self,
+        path: PathLike,
+        *,
+        limit: int = QUERY_LIMIT,
+        max_sentences: int | None = SENTENCE_BUDGET,
+        prune: bool = True,
+        opener: Callable[[], Store] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.limit, self.max_sentences, self.prune = limit, max_sentences, prune
+        # Another store backend plugs in here: anything `opener()` returns that has the
+        # Store's reading methods and is a context manager.
+        self._opener = opener or (lambda: Store(self.path, create=False))
+        self.open_store().close()
+
+    @property
+    def roots(self) -> list[Path]:
+        return []
+
+    def open_store(self) -> Store:
+        """A fresh connection (one per request: sqlite3 connections stay in their thread)."""
+        return self._opener()
+
+    def articles_for(self, request: TimelineRequest) -> list[Article]:
+        """The articles a timeline of `request` is built from, most relevant first."""
+        # The timeline step counts and quotes only sentences that contain a keyword or a
+        # query word (case-insensitive substring); loading just those makes a 1000-article
+        # timeline several times faster. The dates are the same; the TF-IDF statistics and
+        # each date's vector (drawn from all its sentences when they are there) see fewer.
+        with self.open_store() as store:
+            return store.articles_for_query(
+                request.query,
+                request.start,
+                request.end,
+                self.limit,
+                keywords=request.keywords,
+                sentence_terms=request.terms if self.prune else (),
+                max_sentences=self.max_sentences,
+            )
+
+    def timeline(self, request: TimelineRequest) -> Timeline:
+        """The timeline of `request`; an empty one when nothing matches. Raises
+        `TooManyArticlesError` (a `RequestError`) for a window too big without a query."""
+        from dateline.timeline import build_timeline
+
+        articles = self.articles_for(request)
+        if not articles:
+            return Timeline(entries=[], articles=[], query=request.query, keywords=request.keywords)
+        return build_timeline(articles, _options(request))
+
+    def search(self, request: TimelineRequest) -> list[SearchHit]:
+        _needs_query(request)
+        with self.open_store() as store:
+            return store.search(
+                request.query or "", request.limit, start=request.start, end=request.end
+            )
+
+
+def is_database(path: PathLike) -> bool:
+    """Whether `open` takes this path for a database: an SQLite file, or a file named
+    like one (so that an empty or foreign `news.db` is refused as a database, not read
+    as an article)."""
+    p = Path(path)
+    if p.is_dir():
+        return False
+    if p.suffix.lower() in DATABASE_SUFFIXES:
+        return True
+    try:
+        with p.open("rb") as fh:
+            return fh.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def open(  # the public name the API documents: dateline.open
+    source: PathLike | Iterable[PathLike] | Sequence[Article],
+    *,
+    format: str | None = None,
+    workers: int | None = None,
+    on_item: Callable[[Article | Problem], None] | None = None,
+) -> FileSource | DatabaseSource:
+    """A source over a database (one path that `is_database`), over files and folders,
+    or over already annotated `Article`s."""
+    if isinstance(source, (str, os.PathLike)):
+        if is_database(source):
+            return DatabaseSource(source)
+        source = [source]
+    items = list(source)
+    if items and all(isinstance(a, Article) for a in items):
+        return FileSource(articles=items)  # type: ignore[arg-type]
+    return FileSource(items, format=format, workers=workers, on_item=on_item)  # type: ignore[arg-type]
+
+
+def timeline_from_store(
+    db_path: PathLike,
+    request: TimelineRequest | None = None,
+    *,
+    limit: int = QUERY_LIMIT,
+    max_sentences: int | None = SENTENCE_BUDGET,
+    prune: bool = True,
+) -> Timeline:
+    """The timeline of `request` from a dateline database (what `dateline timeline --db`
+    builds). Retrieves the `limit` most relevant articles in the window, fewer if their
+    sentences pass `max_sentences` (None: no bound). With `prune`, only the sentences the
+    timeline may quote are loaded. Raises `StoreError` for a missing or foreign file,
+    `QueryError` for a request the store cannot answer, `NoMatchError` when nothing
+    matches."""
+    from dateline.timeline import build_timeline
+
+    request = request or TimelineRequest()
+    source = DatabaseSource(db_path, limit=limit, max_sentences=max_sentences, prune=prune)
+    articles = source.articles_for(request)
+    if not articles:
+        what = f"the query {request.query!r}" if request.query else "the keywords"
+        if not request.query and not request.keywords:
+            what = "the date window"
+        raise NoMatchError(f"no article in {db_path} matches {what}")
+    return build_timeline(articles, _options(request))
