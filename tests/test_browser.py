@@ -179,16 +179,16 @@ def test_date_range_narrows_to_the_window(page: Watched):
 def test_outlet_filter_keeps_only_that_outlet(page: Watched):
     page.goto("/?q=vaccine")
     before = set(page.page.locator(".sentences .by .outlet").all_inner_texts())
-    assert before == {"H1N1_bbc", "H1N1_guardian"}
-    page.page.get_by_role("checkbox", name=re.compile("H1N1_guardian")).check()
+    assert before == {"BBC", "The Guardian"}
+    page.page.get_by_role("checkbox", name=re.compile("The Guardian")).check()
     page.page.get_by_role("button", name="Show").click()
-    page.page.wait_for_url("**source=H1N1_guardian*")
+    page.page.wait_for_url("**source=The+Guardian*")
     shown = page.page.locator(".sentences .by .outlet").all_inner_texts()
-    assert shown and set(shown) == {"H1N1_guardian"}
+    assert shown and set(shown) == {"The Guardian"}
     assert all("vaccine" in q.lower() for q in page.quotes())
-    assert page.page.get_by_role("checkbox", name=re.compile("H1N1_guardian")).is_checked()
+    assert page.page.get_by_role("checkbox", name=re.compile("The Guardian")).is_checked()
     # A chip says the filter is on; removing it brings the other outlet back.
-    page.page.get_by_role("link", name="Remove H1N1_guardian").click()
+    page.page.get_by_role("link", name="Remove The Guardian").click()
     page.page.wait_for_url("**/?q=vaccine")
     assert set(page.page.locator(".sentences .by .outlet").all_inner_texts()) == before
 
@@ -267,7 +267,7 @@ def test_dragging_across_the_chart_chooses_a_range(page: Watched):
     assert query["end"] == [bars.nth(b).get_attribute("data-last")]
 
 
-@pytest.mark.parametrize("path", ["/", "/?q=vaccine&source=H1N1_guardian", "/?q=Zanzibar"])
+@pytest.mark.parametrize("path", ["/", "/?q=vaccine&source=The+Guardian", "/?q=Zanzibar"])
 def test_nothing_scrolls_sideways_on_a_phone(browser: Browser, served: str, path: str):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = Watched(context.new_page(), served)

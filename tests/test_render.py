@@ -240,6 +240,8 @@ def test_markdown_structure(sample):
     }
     numbers = [int(re.search(r" \[(\d+)\]$", b).group(1)) for b in bullets]
     assert numbers == [1, 2, 2, 3, 1]  # numbered in order of first citation
+    # outlet, title and date beside each sentence
+    assert bullets[0].endswith(" — *Harbor Gazette, “Talks end without a deal”, 28 Feb 2019* [1]")
     assert (
         "**Talks end without a deal** — Harbor Gazette — published 2019-02-28 (from metadata)"
         in sources[1]
@@ -367,8 +369,8 @@ def test_timelinejs_structure(sample):
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in first["text"]
     assert "<script" not in first["text"]
     assert '<a href="https://example.org/news/a1"' in first["text"]
-    assert "Harbor Gazette — Talks end without a deal" in first["text"]
-    assert "Valley Times — Leader heads home &lt;by train&gt;" in first["text"]
+    assert "Harbor Gazette, “Talks end without a deal”, 28 Feb 2019" in first["text"]
+    assert "Valley Times, “Leader heads home &lt;by train&gt;”, 2 Mar 2019" in first["text"]
     third = events[2]["text"]["text"]
     assert "javascript:" not in third and "untitled.txt" in third
 
@@ -403,7 +405,8 @@ def test_terminal_text(sample):
     flat = " ".join(out.split())
     for text in _sentences(sample):
         assert " ".join(text.split()) in flat
-    assert "[1] Harbor Gazette — Talks end without a deal" in out
+    # outlet, title and date beside each sentence
+    assert "[1] Harbor Gazette, “Talks end without a deal”, 28 Feb 2019" in out
     assert "1 undated article" in out and "An undated explainer" in out
     assert "1 skipped input" in out and "corpus/broken.bin: not a text file" in out
     assert "1 warning" in out

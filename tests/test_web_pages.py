@@ -55,17 +55,17 @@ def database(corpus_paths, tmp_path_factory):
 
 @pytest.mark.shared
 def test_chart_counts_are_the_same_from_articles_and_from_sql(files, database):
-    for sources in ((), ("H1N1_guardian",)):
+    for sources in ((), ("The Guardian",)):
         request = TimelineRequest(sources=sources)
         a, b = files.volume(request), database.volume(request)
         assert a.published and a.mentions
         assert (a.published, a.mentions, a.article_count) == (
             b.published, b.mentions, b.article_count,
         )  # fmt: skip
-        assert a.outlets == b.outlets == {"H1N1_guardian": 75}
-    # The seeds have no outlet: choosing the outlet leaves them out.
+        assert a.outlets == b.outlets == {"The Guardian": 75, "UPI": 1, "Yonhap": 1}
+    # The seeds are from other outlets (or none): choosing the Guardian leaves them out.
     everything = files.volume(TimelineRequest())
-    guardian = files.volume(TimelineRequest(sources=("H1N1_guardian",)))
+    guardian = files.volume(TimelineRequest(sources=("The Guardian",)))
     assert everything.article_count == guardian.article_count + 3
     assert everything.published[dt.date(2019, 2, 28)] == 1
     assert dt.date(2019, 2, 28) not in guardian.published
@@ -80,8 +80,8 @@ def test_chart_counts_are_the_same_from_articles_and_from_sql(files, database):
                     by_hand[m.day] = by_hand.get(m.day, 0) + 1
     assert everything.mentions == dict(sorted(by_hand.items()))
     # A query: only the articles with its words.
-    flu = files.volume(TimelineRequest(query="Kim Jong Un"))
-    assert flu.article_count == 3 and flu.outlets == {}
+    kim = files.volume(TimelineRequest(query="Kim Jong Un"))
+    assert kim.article_count == 3 and kim.outlets == {"UPI": 1, "Yonhap": 1}
 
 
 @pytest.mark.shared
@@ -111,16 +111,16 @@ def test_article_page_highlights_the_quoted_sentence(kind, files, database):
 def test_outlet_filter_reaches_every_format(files, database):
     for source in (files, database):
         client = client_for(source)
-        doc = client.get("/api/timeline", params={"q": "flu", "source": "H1N1_guardian"}).json()
-        assert doc["entries"] and {a["source"] for a in doc["articles"]} == {"H1N1_guardian"}
+        doc = client.get("/api/timeline", params={"q": "flu", "source": "The Guardian"}).json()
+        assert doc["entries"] and {a["source"] for a in doc["articles"]} == {"The Guardian"}
         none = client.get("/api/timeline", params={"q": "flu", "source": "Nobody"}).json()
         assert none["entries"] == []
     client = client_for(files)
-    page = client.get("/", params=[("q", "flu"), ("source", "H1N1_guardian")])
-    assert 'value="H1N1_guardian" checked' in page.text
+    page = client.get("/", params=[("q", "flu"), ("source", "The Guardian")])
+    assert 'value="The Guardian" checked' in page.text
     # The export links carry exactly this view.
     for link in ("/api/timeline", "/export/timeline.md", "/export/timeline.html"):
-        assert f'href="{link}?q=flu&amp;source=H1N1_guardian"' in page.text
+        assert f'href="{link}?q=flu&amp;source=The+Guardian"' in page.text
 
 
 def test_request_sources_are_validated_once():

@@ -113,7 +113,7 @@ class Article:
     title: str | None = None
     path: str | None = None
     url: str | None = None
-    source: str | None = None
+    source: str | None = None  # the outlet, named by `dateline.attribution`
     published: dt.date | None = None
     published_from: str | None = None  # one of PUBLISHED_FROM, or None when undated
     original: str | None = None  # the text as read, kept for provenance

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
+from dateline.attribution import attribute
 from dateline.clean import clean_text
 from dateline.model import Article, Problem, RawDocument, Sentence
 from dateline.pubdate import find_publication_date
@@ -36,23 +37,25 @@ MIN_SUPPORT = 0.15
 
 
 def annotate_document(doc: RawDocument) -> Article:
-    """Clean, date, split and tag one document."""
+    """Clean, attribute, date, split and tag one document."""
     cleaned = clean_text(doc.text, ptb=doc.one_sentence_per_line)
+    # Outlet and title; a headline that becomes the title leaves the text.
+    found = attribute(doc, cleaned.text, cleaned.stripped)
     published, published_from = doc.published, doc.published_from
     if published is None:
         published, published_from = find_publication_date(doc)
     texts = (
-        split_lines(cleaned.text) if doc.one_sentence_per_line else split_sentences(cleaned.text)
+        split_lines(found.text) if doc.one_sentence_per_line else split_sentences(found.text)
     )
     sentences = _tagged(texts, published)
     return Article(
         id=doc.id,
         text="\n".join(texts),
         sentences=sentences,
-        title=doc.title,
+        title=found.title,
         path=doc.path,
         url=doc.url,
-        source=doc.source,
+        source=found.source,
         published=published,
         published_from=published_from,
         original=doc.text,

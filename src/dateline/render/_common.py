@@ -31,6 +31,11 @@ def long_date(day: dt.date) -> str:
     return f"{weekday(day)} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def short_date(day: dt.date) -> str:
+    """'13 Jan 2010'."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
@@ -122,8 +127,16 @@ class Source:
 
     @property
     def label(self) -> str:
-        """Short attribution for a sentence: 'Outlet — Title', or whatever is known."""
-        return f"{self.outlet} — {self.name}" if self.outlet else self.name
+        """The attribution beside a sentence: 'BBC, “Many feared dead in Haiti quake”,
+        13 Jan 2010' (outlet, title, publication date), with whatever of them is known; a
+        file name, URL or id only when there is no title."""
+        ref = self.ref
+        title = ref.title.strip() if ref is not None and ref.title else ""
+        parts = [self.outlet] if self.outlet else []
+        parts.append(f"“{one_line(title)}”" if title else self.name)
+        if ref is not None and ref.published is not None:
+            parts.append(short_date(ref.published))
+        return ", ".join(parts)
 
 
 def published_text(ref: ArticleRef | None) -> str:

@@ -50,7 +50,8 @@ def render_markdown(timeline: Timeline) -> str:
     for entry in timeline.entries:
         out += [f"## {entry.date.isoformat()} ({weekday(entry.date)})", ""]
         for s in entry.sentences:
-            out.append(f"- {md_escape(s.text)} [{cites[s.article_id].number}]")
+            src = cites[s.article_id]
+            out.append(f"- {md_escape(s.text)} — *{md_escape(src.label)}* [{src.number}]")
         out.append("")
 
     if len(cites):
