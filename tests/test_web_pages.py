@@ -303,3 +303,15 @@ def test_outlet_filter_offers_the_biggest_outlets_and_every_chosen_one():
     assert f'value="Outlet {MAX_OUTLETS + 5}" checked' in page and 'value="Gone" checked' in page
     assert 'value="Outlet 0">' in page and f'value="Outlet {MAX_OUTLETS + 6}"' not in page
     assert "and 19 smaller outlets" in page
+
+
+def test_the_app_is_read_only():
+    client = client_for(dateline.open([]))
+    for method in ("POST", "PUT", "PATCH", "DELETE"):
+        for path in ("/", "/api/timeline", "/articles/x", "/static/page.css"):
+            r = client.request(method, path)
+            assert r.status_code == 405, (method, path, r.status_code)
+    routes = {
+        (m, r.path) for r in client.app.routes for m in getattr(r, "methods", ()) or ()
+    }
+    assert {m for m, _ in routes} <= {"GET", "HEAD"}
