@@ -311,7 +311,5 @@ def test_the_app_is_read_only():
         for path in ("/", "/api/timeline", "/articles/x", "/static/page.css"):
             r = client.request(method, path)
             assert r.status_code == 405, (method, path, r.status_code)
-    routes = {
-        (m, r.path) for r in client.app.routes for m in getattr(r, "methods", ()) or ()
-    }
+    routes = {(m, r.path) for r in client.app.routes for m in getattr(r, "methods", ()) or ()}
     assert {m for m, _ in routes} <= {"GET", "HEAD"}

@@ -368,9 +368,7 @@ def _event(event: Any, quoted: TimelineSentence, cites: Citations, view: View) -
     # Only reports of articles the timeline lists can be attributed (and opened).
     known = {src.id for src in cites}
     others = [
-        s
-        for s in getattr(event, "sentences", ()) or ()
-        if s != quoted and s.article_id in known
+        s for s in getattr(event, "sentences", ()) or () if s != quoted and s.article_id in known
     ]
     if not others:
         return f'<p class="event">{_e(label)}</p>'
