@@ -152,7 +152,7 @@ def test_every_page_error_is_an_html_page_with_the_search_form(
     assert r.status_code == status
     assert r.headers["content-type"].startswith("text/html")
     assert html.escape(text, quote=True) in r.text
-    assert '<form class="tools" method="get" role="search">' in r.text
+    assert 'method="get" action="/" role="search"' in r.text
 
 
 def test_api_errors_stay_json() -> None:
@@ -194,9 +194,13 @@ def test_no_page_makes_an_external_request() -> None:
     client = _client(create_app(_Fixed()))
     for path in ("/", "/?start=x", "/nope", "/docs", "/redoc", "/docs/oauth2-redirect"):
         page = client.get(path).text
-        # Nothing the browser would fetch by itself: no src= at all, no <link>, no CSS
-        # import or url(). (Links the reader may click, <a href>, are not requests.)
-        assert not re.search(r"\ssrc\s*=|<link\b|@import|url\(", page, re.I), path
+        # Nothing the browser would fetch by itself from elsewhere: every src= and <link>
+        # is a path on this server (the page's own CSS and script), no CSS import or
+        # url(). (Links the reader may click, <a href>, are not requests.)
+        fetched = re.findall(r"\ssrc\s*=\s*\"([^\"]*)\"|<link\b[^>]*href=\"([^\"]*)\"", page, re.I)
+        assert all(u.startswith("/static/") for pair in fetched for u in pair if u), path
+        assert len(re.findall(r"\ssrc\s*=|<link\b", page, re.I)) == len(fetched), path
+        assert not re.search(r"@import|url\(", page, re.I), path
         assert "swagger-ui" not in page.lower() and "redoc.standalone" not in page.lower(), path
     r = client.get("/")
     assert r.headers["content-security-policy"].startswith("default-src 'none'")

@@ -390,6 +390,8 @@ def _sources(cites: Citations, view: View) -> str:
         url = safe_url(ref.url if ref else None)
         if url:
             meta.append(f'<a href="{_e(url)}" rel="noopener noreferrer">original</a>')
+        if ref is not None and ref.path:
+            meta.append(f"<code>{_e(ref.path)}</code>")
         items.append(
             f'<li id="src-{src.number}"><span class="n">[{src.number}]</span>'
             f'<div>{name}<div class="meta">{" · ".join(meta)}</div></div></li>'
