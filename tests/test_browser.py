@@ -200,7 +200,8 @@ def test_clicking_a_sentence_opens_its_article_with_it_highlighted(page: Watched
     link.click()
     page.page.wait_for_url("**/articles/**")
     url = urlparse(page.page.url)
-    assert url.fragment.startswith("s-") and parse_qs(url.query) == {"q": ["flu"]}
+    assert url.fragment.startswith("s-")
+    assert parse_qs(url.query) == {"q": ["flu"], "s": [url.fragment[2:]]}
     target = page.page.locator(f"#{url.fragment}")
     assert target.inner_text() == text
     assert target.evaluate("e => e.matches(':target')")
@@ -210,8 +211,9 @@ def test_clicking_a_sentence_opens_its_article_with_it_highlighted(page: Watched
         "e => { const r = e.getBoundingClientRect();"
         " return r.top >= 0 && r.bottom <= innerHeight; }"
     )
-    # Only this sentence is highlighted.
+    # Only this sentence is highlighted, and marked for a screen reader.
     assert page.page.locator(".s:target").count() == 1
+    assert page.page.locator("article mark").all_inner_texts() == [text]
     assert page.page.locator("dl.article-meta").inner_text().count("Published") == 1
     # Back to the same view.
     page.page.get_by_role("link", name="Back to the timeline").click()

@@ -99,8 +99,14 @@ def test_article_page_highlights_the_quoted_sentence(kind, files, database):
     article = client.get(path.replace("&amp;", "&"))
     assert article.status_code == 200
     # The sentence the timeline quoted is the one the anchor names.
-    match = re.search(rf'<span class="s" id="{fragment}">([^<]*)</span>', article.text)
+    match = re.search(rf'<mark class="s" id="{fragment}">([^<]*)</mark>', article.text)
     assert match and match.group(1) == text
+    assert article.text.count("<mark") == 1
+    assert f'<a href="#{fragment}">Go to the sentence the timeline quotes</a>' in article.text
+    # Without s=, nothing is marked (the #s-N fragment alone still highlights it).
+    plain = client.get(path.replace("&amp;", "&").split("?")[0])
+    assert plain.status_code == 200 and "<mark" not in plain.text
+    assert f'<span class="s" id="{fragment}">' in plain.text
     assert "Back to the timeline" in article.text and 'href="/?q=Kim+Jong+Un"' in article.text
     assert "Published" in article.text
     # No absolute server path on the page.
@@ -240,7 +246,7 @@ def test_events_show_how_many_sources_reported_them_and_nothing_when_absent():
     with_events.date, with_events.sentences, with_events.events = entry.date, [quoted], [event]
     page = render_page(Timeline(entries=[with_events], articles=refs), View())
     assert '<details class="event"><summary>reported by 2 sources</summary>' in page
-    assert page.count('href="/articles/b#s-2"') == 1 and "Not listed." not in page
+    assert page.count('href="/articles/b?s=2#s-2"') == 1 and "Not listed." not in page
     # One report only: said, with nothing to open.
     alone = _Event(entry.date, quoted, [quoted], ["a"], ["BBC"])
     with_events.events = [alone]

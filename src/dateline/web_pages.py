@@ -127,7 +127,10 @@ def register(app: FastAPI, source: object, hide: PathHiding) -> None:
             message = hide.text(f"No article has the id {article_id!r}.")
             page = render_message("Article not found", message, view, status=404)
             return HTMLResponse(page, status_code=404)
-        return HTMLResponse(render_article(replace(found, path=hide.path(found.path)), view))
+        quoted = request.query_params.get("s", "")
+        index = int(quoted) if quoted.isdigit() and len(quoted) < 9 else None
+        article = replace(found, path=hide.path(found.path))
+        return HTMLResponse(render_article(article, view, index))
 
 
 class RunningServer:

@@ -110,9 +110,15 @@ class View:
 
 
 def article_href(article_id: str, sentence_index: int | None, view: View) -> str:
-    """The article's page, carrying the timeline's view so 'back' returns to it."""
-    anchor = f"#s-{sentence_index}" if sentence_index is not None else ""
-    return f"/articles/{quote(article_id, safe='')}{view.query_string(pick=False)}{anchor}"
+    """The article's page, carrying the timeline's view so 'back' returns to it; with the
+    quoted sentence as `s=N` (the server marks it) and `#s-N` (the browser scrolls to it)."""
+    params = view.params(pick=False)
+    anchor = ""
+    if sentence_index is not None:
+        params.append(("s", str(sentence_index)))
+        anchor = f"#s-{sentence_index}"
+    qs = f"?{urlencode(params)}" if params else ""
+    return f"/articles/{quote(article_id, safe='')}{qs}{anchor}"
 
 
 def _page(title: str, header: str, body: str, *, bodyclass: str = "") -> str:
@@ -436,9 +442,10 @@ def _paragraphs(article: Article) -> list[list[tuple[int, str]]]:
     return [p for p in paras if p]
 
 
-def render_article(article: Article, view: View) -> str:
-    """One article's page: its cleaned text, every sentence addressable as #s-N (the one
-    a timeline quoted is highlighted by :target), and where it came from."""
+def render_article(article: Article, view: View, quoted: int | None = None) -> str:
+    """One article's page: its cleaned text, every sentence addressable as #s-N, the one
+    the timeline `quoted` marked (a <mark>, which screen readers announce, with a link to
+    it at the top; :target highlights it too), and where the article came from."""
     name = one_line(article.title) if article.title and article.title.strip() else None
     fallback = (article.path or article.id).replace("\\", "/").rsplit("/", 1)[-1]
     title = name or fallback or article.id
@@ -476,16 +483,25 @@ def render_article(article: Article, view: View) -> str:
             f'{_e(article_href(article.duplicate_of, None, view))}">'
             f"{_e(article.duplicate_of)}</a></dd>"
         )
+    def sentence(i: int, text: str) -> str:
+        if i == quoted:
+            return f'<mark class="s" id="s-{i}">{_e(one_line(text))}</mark>'
+        return f'<span class="s" id="s-{i}">{_e(one_line(text))}</span>'
+
     paras = "".join(
-        "<p>"
-        + " ".join(f'<span class="s" id="s-{i}">{_e(one_line(text))}</span>' for i, text in p)
-        + "</p>"
+        "<p>" + " ".join(sentence(i, text) for i, text in p) + "</p>"
         for p in _paragraphs(article)
+    )
+    indexes = {s.index for s in article.sentences}
+    jump = (
+        f'<p class="jump"><a href="#s-{quoted}">Go to the sentence the timeline quotes</a></p>'
+        if quoted in indexes
+        else ""
     )
     if not paras:
         paras = '<p class="empty">This article has no text left after cleaning.</p>'
     body = (
-        f'<dl class="article-meta">{"".join(meta)}</dl>'
+        f'<dl class="article-meta">{"".join(meta)}</dl>{jump}'
         f'<article class="text" aria-label="Article text">{paras}</article>'
     )
     return _page(f"{title} — article", header, body, bodyclass="article")
