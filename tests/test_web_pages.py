@@ -319,3 +319,28 @@ def test_the_app_is_read_only():
             assert r.status_code == 405, (method, path, r.status_code)
     routes = {(m, r.path) for r in client.app.routes for m in getattr(r, "methods", ()) or ()}
     assert {m for m, _ in routes} <= {"GET", "HEAD"}
+
+
+def test_database_chart_counts_are_reused_until_the_database_changes(tmp_path: Path):
+    from dateline.read import read_paths
+    from dateline.store import Store
+
+    def write(name: str, day: str) -> Path:
+        path = tmp_path / f"{name}.jsonl"
+        text = f"The {name} council met on {day} and agreed a budget for the new bridge."
+        path.write_text(json.dumps({"id": name, "text": text, "date": day}) + "\n")
+        return path
+
+    db = tmp_path / "news.db"
+    with Store(db) as store:
+        store.ingest(read_paths([write("north", "2019-03-03")]))
+    source = dateline.open(db)
+    request = TimelineRequest(query="council")
+    first = source.volume(request)
+    assert first.published == {dt.date(2019, 3, 3): 1}
+    # Another window of the same view: the same counts, computed once.
+    assert source.volume(TimelineRequest(query="council", start="2019-03-03")) is first
+    with Store(db) as store:
+        store.ingest(read_paths([write("south", "2019-03-05")]))
+    after = source.volume(request)
+    assert after.published == {dt.date(2019, 3, 3): 1, dt.date(2019, 3, 5): 1}

@@ -187,6 +187,8 @@ class DatabaseSource:
         # Another store backend plugs in here: anything `opener()` returns that has the
         # Store's reading methods and is a context manager.
         self._opener = opener or (lambda: Store(self.path, create=False))
+        self._own_file = opener is None
+        self._volumes: dict[tuple, StoryVolume] = {}
         self.open_store().close()
 
     @property
@@ -231,11 +233,34 @@ class DatabaseSource:
             return store.get(article_id)
 
     def volume(self, request: TimelineRequest) -> StoryVolume:
-        """The story's counts for the chart, from SQL (`Store.volume`)."""
+        """The story's counts for the chart, from SQL (`Store.volume`). They do not depend
+        on the date window, so narrowing a view reuses them, until the database changes
+        (its files' sizes and times are part of the key)."""
+        key = (request.words, request.keywords, request.sources, self._file_version())
+        if key[-1] is not None and key in self._volumes:
+            return self._volumes[key]
         with self.open_store() as store:
-            return store.volume(
-                request.query, keywords=request.keywords, sources=request.sources
-            )
+            volume = store.volume(request.query, keywords=request.keywords, sources=request.sources)
+        if key[-1] is not None:
+            if len(self._volumes) >= 64:  # a server's recent views, not every one ever
+                self._volumes.pop(next(iter(self._volumes)))
+            self._volumes[key] = volume
+        return volume
+
+    def _file_version(self) -> tuple | None:
+        """What changes when the database file is written (with its WAL), or None when
+        the store is not this source's own file."""
+        if not self._own_file:
+            return None
+        out = []
+        for p in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                st = p.stat()
+            except OSError:
+                out.append(None)
+            else:
+                out.append((st.st_size, st.st_mtime_ns))
+        return tuple(out)
 
     def search(self, request: TimelineRequest) -> list[SearchHit]:
         _needs_query(request)
