@@ -8,8 +8,6 @@ The stages are importable on their own: `dateline.read`, `dateline.clean`,
 `dateline.store`, `dateline.timeline`, `dateline.render`, `dateline.evaluate`.
 """
 
-__version__ = "0.1.0"
-
 from dateline.api import build_timeline, read
 from dateline.model import (
     Article,
@@ -23,6 +21,7 @@ from dateline.model import (
     TimeMention,
 )
 from dateline.store import Store, StoreError, timeline_from_store
+from dateline.version import __version__
 
 __all__ = [
     "Article",

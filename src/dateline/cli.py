@@ -17,6 +17,7 @@ from dateline.model import Article, Problem, Timeline
 from dateline.pipeline import load_articles
 from dateline.read import FORMATS as INPUT_FORMATS
 from dateline.timeline import Corpus, TimelineOptions, build_timeline
+from dateline.version import __version__
 
 app = typer.Typer(
     name="dateline",
@@ -31,6 +32,24 @@ def fail(message: str, code: int = 1) -> None:
     """Print one clear line on stderr and exit; never a traceback."""
     typer.echo(f"dateline: {message}", err=True)
     raise typer.Exit(code)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"dateline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn a pile of news articles into a dated, source-attributed timeline."""
 
 
 # --- commands are added below, one thin function each ---

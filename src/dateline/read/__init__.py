@@ -109,13 +109,28 @@ def _read(
         if isinstance(size, Problem):
             yield size
             continue
+        yield from _read_file(path, root, format, max_bytes, seen)
+
+
+def _read_file(
+    path: Path, root: Path, format: str | None, max_bytes: int, seen: set[str]
+) -> Iterator[RawDocument | Problem]:
+    """One file's articles; any failure in its reader (a bug, a missing or broken
+    library, a malformed file the reader did not foresee) ends that file with one Problem
+    naming the file and the reader, and the next file is read."""
+    fmt = format or "text"
+    file_id: str | None = None  # once per file: a JSON Lines file holds thousands
+    try:
         fmt = format or detect_format(path)
-        file_id: str | None = None  # once per file: a JSON Lines file holds thousands
         for item in FORMATS[fmt](path, root, max_bytes):
             if isinstance(item, RawDocument):
                 file_id = file_id or relative_id(path, root)
                 item.id = _unique(item, file_id, seen)
             yield item
+    except Exception as exc:
+        yield Problem(
+            str(path), f"could not be read by the {fmt} reader ({type(exc).__name__}: {exc})"
+        )
 
 
 def _json_lines(path: Path, format: str | None) -> bool:
