@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
 from dateline.clean import clean_text
-from dateline.model import Article, Problem, RawDocument, Sentence
+from dateline.model import Article, Problem, RawDocument, Sentence, distinct_days
 from dateline.pubdate import find_publication_date
 from dateline.read import read_paths
 from dateline.sentences import split_lines, split_sentences
@@ -26,10 +26,16 @@ from dateline.timex import default_tagger, tag_document
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    from dateline.timex.tagger import DocumentTagging
+
 # Evidence from a neighbour is trusted only when the two articles are this similar
 # (TF-IDF cosine); below it they are probably about different events.
 NEIGHBOUR_SIMILARITY = 0.1
 NEIGHBOURS = 5
+# Dated articles an undated one is compared with (its most similar by a cheap measure
+# first: TF-IDF over the corpus from files, BM25 in the store), so that inferring a date
+# costs the same whatever the size of the corpus.
+CANDIDATES = 20
 # A relative date is corroborated by a neighbour's sentence naming the same day only when
 # the two sentences are at least this similar (TF-IDF cosine).
 MIN_SUPPORT = 0.15
@@ -151,53 +157,115 @@ def annotate(
 # --- corpus-level steps ---------------------------------------------------------------
 
 
-def _retag(article: Article, dct: dt.date) -> list[dt.date]:
-    return [d for s in _tagged([s.text for s in article.sentences], dct) for d in s.days]
+def read_dates_only(articles: Iterable[Article]) -> list[Article]:
+    """The articles whose date was read (from metadata, the path or the text): the only
+    evidence inference uses, so that its answer never rests on an earlier guess."""
+    return [a for a in articles if a.published is not None and a.published_from != "inferred"]
 
 
-def infer_missing_dates(undated: Sequence[Article], dated: Sequence[Article]) -> list[Article]:
+def infer_missing_dates(
+    undated: Sequence[Article],
+    dated: Sequence[Article],
+    *,
+    work: Counter[str] | None = None,
+) -> list[Article]:
     """Give undated articles a publication date from dated articles that report the same
     event. Returns updated copies (`published_from="inferred"`) for the ones it could date,
-    and the others unchanged.
+    and the others unchanged. Only the dates in `dated` that were read count (inferred
+    ones are ignored), so the answer is the same however often it is asked.
 
-    Each candidate publication date is tried: the article's relative expressions
-    ("collapsed Thursday") are resolved against it, and each day they give is checked
-    against the most similar dated articles: a sentence there that names that day and
-    says something similar ("held their summit ... on Wednesday and Thursday ... ended
-    without an agreement") corroborates it. The best-corroborated candidate wins; among
-    equals the earliest (news is published as soon as it happens). With no relative
-    expressions to check, the closest neighbour's date is used when it is clearly the same
-    story.
+    Each undated article is dated on its own, from its `CANDIDATES` most similar dated
+    articles (all of them when there are no more), by `date_from_candidates`; the store
+    does the same with candidates from its full-text index, so files and store agree.
+    `work`, when given, counts what was done ("articles", "comparisons", "days").
     """
-    if not undated or not dated:
+    read = read_dates_only(dated)
+    if not undated or not read:
         return list(undated)
+    return [
+        date_from_candidates(article, candidates, work=work)
+        for article, candidates in zip(undated, _candidates(undated, read), strict=True)
+    ]
+
+
+def _candidates(undated: Sequence[Article], dated: list[Article]) -> Iterator[list[Article]]:
+    """Each undated article's `CANDIDATES` most similar dated ones (TF-IDF cosine)."""
+    if len(dated) <= CANDIDATES:
+        for _ in undated:
+            yield dated
+        return
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-    matrix = vec.fit_transform([a.text for a in dated] + [a.text for a in undated])
-    dated_m, undated_m = matrix[: len(dated)], matrix[len(dated) :]
-    sims = (undated_m @ dated_m.T).toarray()
-    result: list[Article] = []
-    for i, article in enumerate(undated):
-        order = sims[i].argsort()[::-1][:NEIGHBOURS]
-        neighbours = [
-            (dated[j], float(sims[i, j])) for j in order if sims[i, j] >= NEIGHBOUR_SIMILARITY
-        ]
-        guess = _vote(article, neighbours, vec)
-        if guess is None:
-            result.append(article)
-            continue
-        retagged = _tagged([s.text for s in article.sentences], guess)
-        result.append(
-            replace(article, published=guess, published_from="inferred", sentences=retagged)
-        )
-    return result
+    try:
+        dated_m = vec.fit_transform([a.text for a in dated])
+    except ValueError:  # no words at all: nothing is similar
+        for _ in undated:
+            yield []
+        return
+    for start in range(0, len(undated), 256):  # bounded memory: 256 rows of similarities
+        part = undated[start : start + 256]
+        sims = (vec.transform([a.text for a in part]) @ dated_m.T).toarray()
+        for row in sims:
+            top = sorted(range(len(dated)), key=lambda j: (-row[j], dated[j].id))[:CANDIDATES]
+            yield [dated[j] for j in top if row[j] > 0]
+
+
+def date_from_candidates(
+    article: Article, candidates: Sequence[Article], *, work: Counter[str] | None = None
+) -> Article:
+    """`article` with a date inferred from `candidates` (dated articles), or unchanged.
+
+    Each candidate publication date is tried: the article's relative expressions
+    ("collapsed Thursday") are resolved against it, and each day they give is checked
+    against the most similar candidates: a sentence there that names that day and says
+    something similar ("held their summit ... on Wednesday and Thursday ... ended without
+    an agreement") corroborates it. The best-corroborated candidate wins; among equals the
+    earliest (news is published as soon as it happens). With no relative expressions to
+    check, the closest neighbour's date is used when it is clearly the same story.
+
+    The answer depends only on the article and the set of candidates (not their order):
+    similarity is measured by TF-IDF fitted on just them, ties go to the smaller id.
+    """
+    candidates = sorted(read_dates_only(candidates), key=lambda a: a.id)
+    if work is not None:
+        work["articles"] += 1
+        work["comparisons"] += len(candidates)
+    if not candidates or not article.sentences:
+        return article
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    try:
+        matrix = vec.fit_transform([a.text for a in candidates] + [article.text])
+    except ValueError:  # only stopwords: nothing to compare
+        return article
+    sims = (matrix[-1] @ matrix[:-1].T).toarray()[0]
+    order = sorted(range(len(candidates)), key=lambda j: (-sims[j], candidates[j].id))
+    neighbours = [
+        (candidates[j], float(sims[j]))
+        for j in order[:NEIGHBOURS]
+        if sims[j] >= NEIGHBOUR_SIMILARITY
+    ]
+    tagging = default_tagger().tag_document_at([s.text for s in article.sentences])
+    guess = _vote(article, neighbours, vec, tagging, work)
+    if guess is None:
+        return article
+    sentences = [
+        Sentence(text=s.text, index=s.index, mentions=tuple(m))
+        for s, m in zip(article.sentences, tagging(guess), strict=True)
+    ]
+    return replace(article, published=guess, published_from="inferred", sentences=sentences)
 
 
 def _vote(
-    article: Article, neighbours: list[tuple[Article, float]], vec: TfidfVectorizer
+    article: Article,
+    neighbours: list[tuple[Article, float]],
+    vec: TfidfVectorizer,
+    tagging: DocumentTagging,
+    work: Counter[str] | None,
 ) -> dt.date | None:
-    if not neighbours or not article.sentences:
+    if not neighbours:
         return None
     # Sentences of the neighbours that name each day (their leads name their own day).
     by_day: dict[dt.date, list[str]] = {}
@@ -206,11 +274,15 @@ def _vote(
             days = s.days or ([other.published] if s.index < 3 and other.published else [])
             for d in days:
                 by_day.setdefault(d, []).append(s.text)
-    texts = [s.text for s in article.sentences]
-    own = vec.transform(texts)
+    own = vec.transform([s.text for s in article.sentences])
+
+    def days_at(dct: dt.date) -> list[list[dt.date]]:
+        return [distinct_days(m) for m in tagging(dct)]
+
     # Absolute dates do not move with the candidate, so they cannot tell candidates apart:
     # they are the days that come out the same against two distant reference dates.
-    fixed = set(_retag(article, dt.date(1950, 6, 15))) & set(_retag(article, dt.date(2050, 6, 15)))
+    far = [set(d for ds in days_at(ref) for d in ds) for ref in _FAR_REFERENCES]
+    fixed = far[0] & far[1]
     pubs = sorted(o.published for o, _ in neighbours if o.published is not None)
     first, last = pubs[0] - dt.timedelta(days=7), pubs[-1] + dt.timedelta(days=1)
     support: dict[tuple[int, dt.date], float] = {}
@@ -218,9 +290,11 @@ def _vote(
     best: tuple[float, dt.date] | None = None
     day = first
     while day <= last:
+        if work is not None:
+            work["days"] += 1
         score = 0.0
-        for k, sentence in enumerate(_tagged(texts, day)):
-            for d in set(sentence.days) - fixed:
+        for k, sentence_days in enumerate(days_at(day)):
+            for d in set(sentence_days) - fixed:
                 if (k, d) not in support:
                     others = by_day.get(d)
                     if others and d not in day_vectors:
@@ -234,6 +308,9 @@ def _vote(
         return best[1]
     top, weight = neighbours[0]
     return top.published if weight >= 3 * NEIGHBOUR_SIMILARITY else None
+
+
+_FAR_REFERENCES = (dt.date(1950, 6, 15), dt.date(2050, 6, 15))
 
 
 def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
@@ -271,7 +348,7 @@ def load_articles(
     articles = mark_duplicates(articles)
     undated = [a for a in articles if a.published is None]
     if undated:
-        dated = [a for a in articles if a.published is not None]
+        dated = read_dates_only(articles)
         inferred = {a.id: a for a in infer_missing_dates(undated, dated)}
         articles = [inferred.get(a.id, a) for a in articles]
     return LoadResult(articles, problems)
