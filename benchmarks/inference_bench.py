@@ -139,14 +139,23 @@ def run(n: int) -> dict[str, Any]:
 
 
 def make_large(folder: Path, files: int, megabytes: float) -> Path:
-    """`files` undated documents of `megabytes` each (Timeline17 articles of one
-    collection, one after another, none with a date in its first lines) and, as JSON
-    Lines with their dates, the collection's articles of three consecutive days."""
+    """`files` undated documents of `megabytes` each (Timeline17 articles one after
+    another, none with a date in its first lines) and, as JSON Lines with their dates,
+    one collection's articles of three consecutive days."""
+    from dateline.clean import clean_text
     from dateline.model import RawDocument
     from dateline.pubdate import find_publication_date
 
     docs = sorted((DATA / "t17" / COLLECTION / "InputDocs").glob("*/*.txt"))
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in docs]
+    # Every collection's text, so that a megabyte repeats no line, leaving out what the
+    # cleaner cuts (a reader-comment thread would end the document there).
+    every = [
+        text
+        for p in sorted((DATA / "t17").glob("*/InputDocs/*/*.txt"))
+        if (text := p.read_text(encoding="utf-8", errors="replace"))
+        and len(clean_text(text, ptb=True).text) > 0.8 * len(text)
+    ]
     days = sorted({p.parent.name for p in docs})
     middle = days[len(days) // 2 : len(days) // 2 + 3]
     out = folder / "large"
@@ -159,9 +168,9 @@ def make_large(folder: Path, files: int, megabytes: float) -> Path:
     size = int(megabytes * 1_000_000)
     for k in range(files):
         parts: list[str] = []
-        total, i = 0, k * 7
+        total, i = 0, k * len(every) // files
         while total < size:
-            parts.append(texts[i % len(texts)])
+            parts.append(every[i % len(every)])
             total += len(parts[-1])
             i += 1
         body = "".join(parts)[:size]

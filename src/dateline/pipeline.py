@@ -8,6 +8,7 @@ then, over the whole set, mark near-duplicates and infer missing publication dat
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import signal
 from collections import Counter, deque
@@ -24,8 +25,6 @@ from dateline.sentences import split_lines, split_sentences
 from dateline.timex import default_tagger, tag_document
 
 if TYPE_CHECKING:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     from dateline.timex.tagger import DocumentTagging
 
 # Evidence from a neighbour is trusted only when the two articles are this similar
@@ -182,8 +181,9 @@ def infer_missing_dates(
     read = read_dates_only(dated)
     if not undated or not read:
         return list(undated)
+    terms = Terms()
     return [
-        date_from_candidates(article, candidates, work=work)
+        date_from_candidates(article, candidates, work=work, terms=terms)
         for article, candidates in zip(undated, _candidates(undated, read), strict=True)
     ]
 
@@ -211,8 +211,58 @@ def _candidates(undated: Sequence[Article], dated: list[Article]) -> Iterator[li
             yield [dated[j] for j in top if row[j] > 0]
 
 
+Vector = dict[str, float]
+
+
+class Terms:
+    """Word counts of texts, each text analysed once (an article is the candidate of many
+    undated ones), and TF-IDF over a few documents: what scikit-learn's
+    `TfidfVectorizer(stop_words="english", sublinear_tf=True)` computes (same words, smooth
+    IDF, 1 + log tf, unit length), without its fixed cost per call, which for the few
+    documents compared here was most of the time."""
+
+    LIMIT = 200_000  # texts remembered; then forgotten, so memory stays bounded
+
+    def __init__(self) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self._analyse = TfidfVectorizer(stop_words="english").build_analyzer()
+        self._counts: dict[str, Counter[str]] = {}
+
+    def counts(self, text: str) -> Counter[str]:
+        got = self._counts.get(text)
+        if got is None:
+            if len(self._counts) >= self.LIMIT:
+                self._counts.clear()
+            got = self._counts[text] = Counter(self._analyse(text))
+        return got
+
+    def idf(self, texts: Iterable[str]) -> dict[str, float]:
+        df: Counter[str] = Counter()
+        n = 0
+        for text in texts:
+            df.update(self.counts(text).keys())
+            n += 1
+        return {t: math.log((1 + n) / (1 + f)) + 1 for t, f in df.items()}
+
+    def vector(self, text: str, idf: dict[str, float]) -> Vector:
+        v = {t: (1 + math.log(c)) * idf[t] for t, c in self.counts(text).items() if t in idf}
+        norm = math.sqrt(sum(x * x for x in v.values()))
+        return {t: x / norm for t, x in v.items()} if norm else {}
+
+
+def _cosine(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b[t] for t, x in a.items() if t in b)
+
+
 def date_from_candidates(
-    article: Article, candidates: Sequence[Article], *, work: Counter[str] | None = None
+    article: Article,
+    candidates: Sequence[Article],
+    *,
+    work: Counter[str] | None = None,
+    terms: Terms | None = None,
 ) -> Article:
     """`article` with a date inferred from `candidates` (dated articles), or unchanged.
 
@@ -225,7 +275,8 @@ def date_from_candidates(
     check, the closest neighbour's date is used when it is clearly the same story.
 
     The answer depends only on the article and the set of candidates (not their order):
-    similarity is measured by TF-IDF fitted on just them, ties go to the smaller id.
+    similarity is TF-IDF with the IDF of just these documents, ties go to the smaller id.
+    `terms` keeps word counts between calls.
     """
     candidates = sorted(read_dates_only(candidates), key=lambda a: a.id)
     if work is not None:
@@ -233,22 +284,18 @@ def date_from_candidates(
         work["comparisons"] += len(candidates)
     if not candidates or not article.sentences:
         return article
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-    try:
-        matrix = vec.fit_transform([a.text for a in candidates] + [article.text])
-    except ValueError:  # only stopwords: nothing to compare
-        return article
-    sims = (matrix[-1] @ matrix[:-1].T).toarray()[0]
+    terms = terms or Terms()
+    idf = terms.idf([a.text for a in candidates] + [article.text])
+    mine = terms.vector(article.text, idf)
+    sims = [_cosine(mine, terms.vector(a.text, idf)) for a in candidates]
     order = sorted(range(len(candidates)), key=lambda j: (-sims[j], candidates[j].id))
     neighbours = [
-        (candidates[j], float(sims[j]))
-        for j in order[:NEIGHBOURS]
-        if sims[j] >= NEIGHBOUR_SIMILARITY
+        (candidates[j], sims[j]) for j in order[:NEIGHBOURS] if sims[j] >= NEIGHBOUR_SIMILARITY
     ]
+    if not neighbours:
+        return article
     tagging = default_tagger().tag_document_at([s.text for s in article.sentences])
-    guess = _vote(article, neighbours, vec, tagging, work)
+    guess = _vote(article, neighbours, terms, idf, tagging, work)
     if guess is None:
         return article
     sentences = [
@@ -261,12 +308,11 @@ def date_from_candidates(
 def _vote(
     article: Article,
     neighbours: list[tuple[Article, float]],
-    vec: TfidfVectorizer,
+    terms: Terms,
+    idf: dict[str, float],
     tagging: DocumentTagging,
     work: Counter[str] | None,
 ) -> dt.date | None:
-    if not neighbours:
-        return None
     # Sentences of the neighbours that name each day (their leads name their own day).
     by_day: dict[dt.date, list[str]] = {}
     for other, _ in neighbours:
@@ -274,7 +320,7 @@ def _vote(
             days = s.days or ([other.published] if s.index < 3 and other.published else [])
             for d in days:
                 by_day.setdefault(d, []).append(s.text)
-    own = vec.transform([s.text for s in article.sentences])
+    own = [terms.vector(s.text, idf) for s in article.sentences]
 
     def days_at(dct: dt.date) -> list[list[dt.date]]:
         return [distinct_days(m) for m in tagging(dct)]
@@ -286,7 +332,7 @@ def _vote(
     pubs = sorted(o.published for o, _ in neighbours if o.published is not None)
     first, last = pubs[0] - dt.timedelta(days=7), pubs[-1] + dt.timedelta(days=1)
     support: dict[tuple[int, dt.date], float] = {}
-    day_vectors: dict[dt.date, Any] = {}  # by_day's sentences, vectorised once per day
+    day_vectors: dict[dt.date, list[Vector]] = {}  # by_day's sentences, once per day
     best: tuple[float, dt.date] | None = None
     day = first
     while day <= last:
@@ -298,8 +344,10 @@ def _vote(
                 if (k, d) not in support:
                     others = by_day.get(d)
                     if others and d not in day_vectors:
-                        day_vectors[d] = vec.transform(others)
-                    support[(k, d)] = float((day_vectors[d] @ own[k].T).max()) if others else 0.0
+                        day_vectors[d] = [terms.vector(t, idf) for t in others]
+                    support[(k, d)] = (
+                        max(_cosine(own[k], v) for v in day_vectors[d]) if others else 0.0
+                    )
                 score += support[(k, d)]
         if score >= MIN_SUPPORT and (best is None or score > best[0]):
             best = (score, day)

@@ -410,7 +410,7 @@ class Store:
         inference from the same files gives, at the same cost in a small or a huge
         store. `work` counts what was done (see `infer_missing_dates`).
         """
-        from dateline.pipeline import CANDIDATES, date_from_candidates
+        from dateline.pipeline import CANDIDATES, Terms, date_from_candidates
 
         conn = self._conn
         read = "a.published IS NOT NULL AND coalesce(a.published_from, '') <> 'inferred'"
@@ -433,7 +433,7 @@ class Store:
             ]
         else:
             targets = sorted(rowids)
-        done = 0
+        done, terms = 0, Terms()
         for start in range(0, len(targets), chunk):
             undated = [a for a in self._load(targets[start : start + chunk]) if a.published is None]
             loaded: dict[int, Article] = {}
@@ -446,7 +446,7 @@ class Store:
                     missing = [r for r in picks if r not in loaded]
                     loaded.update(zip(missing, self._load(missing), strict=True))
                     candidates = [loaded[r] for r in picks]
-                results.append(date_from_candidates(art, candidates, work=work))
+                results.append(date_from_candidates(art, candidates, work=work, terms=terms))
             updated = [a for a in results if a.published is not None]
             if updated:
                 self._update_dates(updated)
