@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from dateline.model import TimeMention
 from dateline.timex.firstchars import FirstWords, first_chars, first_words
@@ -286,7 +286,7 @@ class _Context:
         """Remember the dates just found as the reference for what follows."""
         if self.notes is not None:
             self.notes.append(found)
-        self._ref, self._period = _noted(self._ref, self._period, self._dct, found)
+        self._ref, self._period = _noted(self._ref, self._period, _quarter(self._dct), found)
 
     def direction(self, start: int, end: int) -> str | None:
         """ "past", "future" or None (no cue) for the expression at [start, end)."""
@@ -339,11 +339,15 @@ class _Context:
         self._bounds = [m.end() for m in self._patterns.boundary.finditer(self.text)]
 
 
+def _quarter(dct: dt.date | None) -> str | None:
+    return f"{dct.year:04d}-Q{(dct.month - 1) // 3 + 1}" if dct else None
+
+
 def _noted(
-    ref: str | None, period: str | None, dct: dt.date | None, found: list[Found]
+    ref: str | None, period: str | None, now_quarter: str | None, found: list[Found]
 ) -> tuple[str | None, str | None]:
-    """The document's (reference date, reported quarter) after the dates just found."""
-    now_quarter = f"{dct.year:04d}-Q{(dct.month - 1) // 3 + 1}" if dct else None
+    """The document's (reference date, reported quarter) after the dates just found;
+    `now_quarter` is the DCT's quarter."""
     for f in found:
         value = f[3]
         if f[2] in ("DATE", "TIME") and value[:4].isdigit():
@@ -366,11 +370,14 @@ class _Trace:
     """How one sentence was tagged: whether anything read the DCT or the document's
     state, and the dates handed to `_Context.note` (they update that state)."""
 
-    __slots__ = ("notes", "read")
+    __slots__ = ("calls", "context", "notes", "read")
 
     def __init__(self) -> None:
         self.read = False
         self.notes: list[list[Found]] = []
+        # each normaliser called: (handler, its groups, whether it accepted the match)
+        self.calls: list[tuple[Callable[..., Any], _Groups, bool]] = []
+        self.context: _Context | None = None
 
 
 class DocumentTagging:
@@ -389,6 +396,7 @@ class DocumentTagging:
         self._tense = tense
         # per sentence: (mentions, notes) when they do not depend on the DCT, else None
         self._fixed: list[tuple[list[TimeMention], list[list[Found]]] | None] | None = None
+        self._traces: list[_Trace] = []
 
     def __call__(self, dct: dt.date | None) -> list[list[TimeMention]]:
         tag, tense, doc = self._tagger._tag, self._tense, _Document()
@@ -399,17 +407,19 @@ class DocumentTagging:
                 mentions = tag(text, dct, tense, doc, trace)
                 out.append(mentions)
                 fixed.append(None if trace.read else (mentions, trace.notes))
+                self._traces.append(trace)
             self._fixed = fixed
             return out
-        out = []
-        for text, known in zip(self._sentences, self._fixed, strict=True):
+        out: list[list[TimeMention]] = []
+        resolve, quarter = self._tagger._resolve, _quarter(dct)
+        for text, known, trace in zip(self._sentences, self._fixed, self._traces, strict=True):
             if known is None:
-                out.append(tag(text, dct, tense, doc))
+                out.append(resolve(text, dct, tense, doc, trace))
                 continue
             mentions, notes = known
             for found in notes:
-                doc.ref, doc.period = _noted(doc.ref, doc.period, dct, found)
-            out.append(list(mentions))
+                doc.ref, doc.period = _noted(doc.ref, doc.period, quarter, found)
+            out.append(list(mentions) if mentions else [])
         return out
 
 
@@ -670,6 +680,8 @@ class Tagger:
                 except (ValueError, KeyError, OverflowError, IndexError):
                     # a value off the calendar ("Feb. 30", year 0): not a date, keep going
                     got = None
+                if trace is not None:
+                    trace.calls.append((rule.handler, _Groups(m, names), bool(got)))
                 if got:
                     # a rejected match leaves its span open: a shorter one may start inside
                     found.extend(got)
@@ -681,14 +693,44 @@ class Tagger:
             doc.ref, doc.period = cx._ref, cx._period
         if trace is not None:
             trace.read = cx.read
-        if not found:
-            return []
-        found = _merge_times(text, found, patterns)
-        return [
-            TimeMention(start=s, end=e, text=text[s:e], type=t, value=v, granularity=gr)
-            for s, e, t, v, gr in found
-            if e > s
-        ]
+            trace.context = cx
+        return _mentions(text, found, patterns)
+
+    def _resolve(
+        self, text: str, dct: dt.date | None, tense: str | None, doc: _Document, trace: _Trace
+    ) -> list[TimeMention]:
+        """What `_tag(text, dct, tense, doc)` gives, from the expressions `trace` found:
+        the scan of the text is the same whatever the DCT as long as each normaliser
+        accepts or rejects as it did, so only the normalisers run again (else the
+        sentence is tagged afresh)."""
+        before = trace.context
+        assert before is not None
+        cx = _Context(text, dct, tense, doc, before._patterns, before._folded)
+        cx._cues, cx._bounds = before._cues, before._bounds  # the tense cues of the text
+        found: list[Found] = []
+        for handler, groups, accepted in trace.calls:
+            try:
+                got = handler(groups, cx)
+            except (ValueError, KeyError, OverflowError, IndexError):
+                got = None
+            if bool(got) != accepted:
+                return self._tag(text, dct, tense, doc)  # doc is untouched so far
+            if got:
+                found.extend(got)
+                cx.note(got)
+        doc.ref, doc.period = cx._ref, cx._period
+        return _mentions(text, found, before._patterns)
+
+
+def _mentions(text: str, found: list[Found], patterns: _TextPatterns) -> list[TimeMention]:
+    if not found:
+        return []
+    found = _merge_times(text, found, patterns)
+    return [
+        TimeMention(start=s, end=e, text=text[s:e], type=t, value=v, granularity=gr)
+        for s, e, t, v, gr in found
+        if e > s
+    ]
 
 
 def _is_day(value: str) -> bool:
