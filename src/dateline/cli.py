@@ -11,11 +11,20 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from dateline.model import Article, Problem, Timeline
 from dateline.pipeline import load_articles
 from dateline.read import FORMATS as INPUT_FORMATS
+from dateline.read import count_inputs
 from dateline.timeline import Corpus, TimelineOptions, build_timeline
 from dateline.version import __version__
 
@@ -88,24 +97,33 @@ def _emit(text: str, out: Path | None) -> None:
     typer.echo(f"dateline: wrote {out}", err=True)
 
 
+def _progress_bar(console: Console, what: str) -> Progress:
+    """A bar over the inputs (records of JSON Lines files, other files), for a terminal."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn(what),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[line]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
+
+
 class _Reporter:
     """Prints each skipped input as one line on stderr, and a progress bar on a terminal."""
 
-    def __init__(self) -> None:
+    def __init__(self, paths: list[Path] | None = None, format_in: str | None = None) -> None:
         self.articles = 0
         self.problems: list[Problem] = []
         self.console = Console(stderr=True)
         self.progress: Progress | None = None
         if self.console.is_terminal:
-            self.progress = Progress(
-                SpinnerColumn(),
-                TextColumn("reading articles"),
-                TextColumn("{task.completed} read"),
-                TimeElapsedColumn(),
-                console=self.console,
-                transient=True,
-            )
-            self.task = self.progress.add_task("read", total=None)
+            self.progress = _progress_bar(self.console, "reading articles")
+            total = count_inputs(paths, format_in) if paths else None
+            self.task = self.progress.add_task("read", total=total, line="")
             self.progress.start()
 
     def __call__(self, item: Article | Problem) -> None:
@@ -117,8 +135,9 @@ class _Reporter:
             )
         else:
             self.articles += 1
-            if self.progress is not None:
-                self.progress.update(self.task, completed=self.articles)
+        if self.progress is not None:
+            done = self.articles + sum(p.skipped for p in self.problems)
+            self.progress.update(self.task, completed=done, line=f"{self.articles} read")
 
     def close(self) -> None:
         if self.progress is not None:
@@ -193,7 +212,7 @@ def timeline(
     else:
         if not paths:
             fail("give article files or folders, or --db", 2)
-        reporter = _Reporter()
+        reporter = _Reporter(paths, format_in)
         try:
             loaded = load_articles(paths, format=format_in, workers=workers, on_article=reporter)
         finally:
@@ -256,7 +275,7 @@ def serve(
     else:
         if not paths:
             fail("give article files or folders, or --db", 2)
-        reporter = _Reporter()
+        reporter = _Reporter(paths)
         try:
             loaded = load_articles(paths, on_article=reporter)
         finally:
@@ -436,15 +455,8 @@ def ingest(
     console = Console(stderr=True)
     progress: Progress | None = None
     if console.is_terminal:
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("ingesting"),
-            TextColumn("{task.fields[line]}"),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        )
-        task = progress.add_task("ingest", total=None, line="")
+        progress = _progress_bar(console, "ingesting")
+        task = progress.add_task("ingest", total=count_inputs(paths, format_in), line="")
     shown = 0
 
     def tick(report: IngestReport) -> None:
@@ -457,7 +469,7 @@ def ingest(
         shown = len(report.problems)
         if progress is not None:
             line = f"{report.added} added, {report.unchanged} unchanged"
-            progress.update(task, line=line)
+            progress.update(task, completed=report.seen, line=line)
 
     try:
         with Store(db) as store:

@@ -8,6 +8,7 @@ the file (or `file:line`) and what is wrong; nothing is dropped silently.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from dateline.read.formats import (
     JSON_SUFFIXES,
     html_document,
     is_json_document,
+    open_input,
     read_html,
     read_json,
     read_plain,
@@ -31,6 +33,7 @@ from dateline.read.formats import (
 
 __all__ = [
     "FORMATS",
+    "count_inputs",
     "detect_format",
     "html_document",
     "looks_ptb",
@@ -131,6 +134,27 @@ def _read_file(
         yield Problem(
             str(path), f"could not be read by the {fmt} reader ({type(exc).__name__}: {exc})"
         )
+
+
+def count_inputs(paths: Iterable[str | Path], format: str | None = None) -> int:
+    """About how many items `read_paths` will yield: the lines of each JSON Lines file,
+    one for any other file or unusable path. What a progress bar counts up to; reading a
+    JSON Lines file to count its lines costs a small part of annotating it."""
+    items = [paths] if isinstance(paths, str | Path) else list(paths)
+    total = 0
+    for found in walk([Path(p) for p in items]):
+        if isinstance(found, Problem) or not _json_lines(found.path, format):
+            total += 1
+            continue
+        try:
+            with open_input(found.path) as fh:
+                lines = 0
+                while chunk := fh.read(1 << 20):
+                    lines += chunk.count(b"\n")
+            total += max(lines, 1)
+        except (OSError, EOFError, zlib.error):
+            total += 1  # the reader will say what is wrong
+    return total
 
 
 def _json_lines(path: Path, format: str | None) -> bool:
