@@ -13,6 +13,8 @@ with a `date YYYY-MM-DD` header line from their date folder).
 Measured: the file path (`load_articles`) and the store (the two dated articles
 ingested first, then the short ones, then the same ingest twice more), each with its
 time and how many articles it dated; for the store, how many dates each re-run changed.
+`--source seeds` draws the short articles from the three seeds instead (the two dated
+seeds are the dated articles), the case of issue 13.
 `--large 5` instead measures five undated documents of `--megabytes` (1 MB) each,
 dated from files from the articles of three consecutive days.
 Reports go to benchmarks/reports/<--name>.json and .md.
@@ -45,22 +47,31 @@ _DATED_WORDS = re.compile(
 )
 
 
-def make_corpus(folder: Path, n: int, seed: int = 13) -> tuple[Path, Path]:
-    """(file of the two dated articles, file of the `n` undated ones), as JSON Lines."""
-    docs = sorted((DATA / "t17" / COLLECTION / "InputDocs").glob("*/*.txt"))
-    pool, near = _sentences(docs), _sentences([docs[0], docs[-1]])
+def make_corpus(folder: Path, n: int, seed: int = 13, source: str = "t17") -> tuple[Path, Path]:
+    """(file of the two dated articles, file of the `n` undated ones), as JSON Lines.
+    With `source="seeds"`, the two dated seeds and sentences of all three."""
+    if source == "seeds":
+        seeds = sorted((DATA / "seeds").glob("*.txt"))
+        pool, near, heads = _sentences(seeds), [], seeds[:2]
+    else:
+        docs = sorted((DATA / "t17" / COLLECTION / "InputDocs").glob("*/*.txt"))
+        pool, near = _sentences(docs), _sentences([docs[0], docs[-1]])
+        heads = [docs[0], docs[-1]]  # the collection's first and last days
     rng = random.Random(seed)
     dated = folder / "dated.jsonl"
     with dated.open("w", encoding="utf-8") as fh:
-        for path in (docs[0], docs[-1]):  # the collection's first and last days
-            day = path.parent.name
-            text = f"date {day}\n" + path.read_text(encoding="utf-8", errors="replace")
-            fh.write(json.dumps({"id": f"dated-{day}-{path.stem}", "text": text}) + "\n")
+        for path in heads:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if source != "seeds":
+                text = f"date {path.parent.name}\n{text}"
+            fh.write(json.dumps({"id": f"dated-{path.stem}", "text": text}) + "\n")
     undated = folder / "undated.jsonl"
     with undated.open("w", encoding="utf-8") as fh:
         for i in range(n):
             # One sentence of a dated article, so that each is like one of them.
-            text = "\n".join([rng.choice(near), *rng.sample(pool, 2)])
+            text = "\n".join(
+                [rng.choice(near), *rng.sample(pool, 2)] if near else rng.sample(pool, 3)
+            )
             fh.write(json.dumps({"id": f"short-{i}", "text": text}) + "\n")
     return dated, undated
 
@@ -85,11 +96,11 @@ def _dates(store: Store) -> dict[str, tuple[str | None, str | None]]:
     }
 
 
-def run(n: int) -> dict[str, Any]:
+def run(n: int, source: str = "t17") -> dict[str, Any]:
     loops = [reference_loop_ms()]
     with tempfile.TemporaryDirectory(prefix="dateline-infer-") as tmp:
         folder = Path(tmp)
-        dated, undated = make_corpus(folder, n)
+        dated, undated = make_corpus(folder, n, source=source)
         started = time.perf_counter()
         files = load_articles([dated, undated], workers=1)
         files_seconds = time.perf_counter() - started
@@ -223,8 +234,7 @@ def markdown(report: dict[str, Any]) -> str:
         f"{report['articles']} articles (2 dated, the rest short and undated). "
         f"From files: {report['files']['seconds']} s, {report['files']['inferred']} inferred.",
         "",
-        "| store ingest | seconds | added | unchanged | inferred | undated after |"
-        " dates changed |",
+        "| store ingest | seconds | added | unchanged | inferred | undated after | dates changed |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in report["store_runs"]:
@@ -249,8 +259,11 @@ def main() -> None:
         "--large", type=int, default=0, help="instead: this many large undated documents"
     )
     parser.add_argument("--megabytes", type=float, default=1.0, help="size of each large one")
+    parser.add_argument("--source", choices=("t17", "seeds"), default="t17")
     args = parser.parse_args()
-    report = run_large(args.large, args.megabytes) if args.large else run(args.articles)
+    report = (
+        run_large(args.large, args.megabytes) if args.large else run(args.articles, args.source)
+    )
     report["command"] = "python " + " ".join(sys.argv)
     REPORTS.mkdir(parents=True, exist_ok=True)
     (REPORTS / f"{args.name}.json").write_text(json.dumps(report, indent=2) + "\n")
