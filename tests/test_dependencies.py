@@ -1,6 +1,7 @@
 """Every distribution the code imports is declared directly in pyproject.toml (issue 13):
 the package's own imports in `dependencies` (or the optional extra that needs them),
-what tests and benchmarks import in the `dev` extra too. Nothing may rely on what a machine happens to have installed."""
+what tests and benchmarks import in the `dev` extra too. Nothing may rely on what a
+machine happens to have installed."""
 
 from __future__ import annotations
 
