@@ -194,6 +194,7 @@ def _candidates(undated: Sequence[Article], dated: list[Article]) -> Iterator[li
         for _ in undated:
             yield dated
         return
+    import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
@@ -207,7 +208,8 @@ def _candidates(undated: Sequence[Article], dated: list[Article]) -> Iterator[li
         part = undated[start : start + 256]
         sims = (vec.transform([a.text for a in part]) @ dated_m.T).toarray()
         for row in sims:
-            top = sorted(range(len(dated)), key=lambda j: (-row[j], dated[j].id))[:CANDIDATES]
+            best = np.argpartition(-row, CANDIDATES - 1)[:CANDIDATES]  # len(dated) > this
+            top = sorted(best, key=lambda j: (-row[j], dated[j].id))
             yield [dated[j] for j in top if row[j] > 0]
 
 
