@@ -199,8 +199,9 @@ class Store:
 
         `workers` processes annotate in parallel; this process is the single writer.
         Problems from the reader or the annotator are collected in the report, never
-        raised. At the end, undated articles get a date inferred from similar dated
-        articles in the whole store (`dateline.pipeline.infer_missing_dates`).
+        raised. At the end, the undated articles added get a date inferred from similar
+        articles in the whole store whose date was read (`infer_dates`); all still
+        undated ones do when an article with a read date was added.
         """
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
