@@ -9,14 +9,24 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from dateline.model import Article, Problem
 from dateline.read import FORMATS as INPUT_FORMATS
+from dateline.read import count_inputs
 from dateline.render._common import one_line, printable
 from dateline.request import RequestError, TimelineRequest, parse_date, split_keywords
 from dateline.source import DatabaseSource, FileSource
 from dateline.store import StoreError
+from dateline.version import __version__
 
 T = TypeVar("T")
 
@@ -38,6 +48,24 @@ def fail(message: str, code: int = 1) -> None:
     """Print one clear line on stderr and exit; never a traceback."""
     typer.echo(f"dateline: {_plain(message)}", err=True)
     raise typer.Exit(code)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"dateline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn a pile of news articles into a dated, source-attributed timeline."""
 
 
 # --- options shared by several commands: declared once, used alike everywhere ---
@@ -137,24 +165,33 @@ def _say(console: Console, line: str) -> None:
     console.print(printable(line), markup=False, highlight=False, soft_wrap=True)
 
 
+def _progress_bar(console: Console, what: str) -> Progress:
+    """A bar over the inputs (records of JSON Lines files, other files), for a terminal."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn(what),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[line]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
+
+
 class _Reporter:
     """Prints each skipped input as one line on stderr, and a progress bar on a terminal."""
 
-    def __init__(self) -> None:
+    def __init__(self, paths: list[Path] | None = None, format_in: str | None = None) -> None:
         self.articles = 0
         self.problems: list[Problem] = []
         self.console = Console(stderr=True)
         self.progress: Progress | None = None
         if self.console.is_terminal:
-            self.progress = Progress(
-                SpinnerColumn(),
-                TextColumn("reading articles"),
-                TextColumn("{task.completed} read"),
-                TimeElapsedColumn(),
-                console=self.console,
-                transient=True,
-            )
-            self.task = self.progress.add_task("read", total=None)
+            self.progress = _progress_bar(self.console, "reading articles")
+            total = count_inputs(paths, format_in) if paths else None
+            self.task = self.progress.add_task("read", total=total, line="")
             self.progress.start()
 
     def __call__(self, item: Article | Problem) -> None:
@@ -163,8 +200,9 @@ class _Reporter:
             _say(self.console, f"dateline: {'skipped' if item.skipped else 'warning'}: {item}")
         else:
             self.articles += 1
-            if self.progress is not None:
-                self.progress.update(self.task, completed=self.articles)
+        if self.progress is not None:
+            done = self.articles + sum(p.skipped for p in self.problems)
+            self.progress.update(self.task, completed=done, line=f"{self.articles} read")
 
     def close(self) -> None:
         if self.progress is not None:
@@ -198,7 +236,7 @@ def _source(
         fail("give article files or folders, or --db", 2)
     if format_in is not None and format_in not in INPUT_FORMATS:
         fail(f"--format-in {format_in!r}: choose one of {', '.join(INPUT_FORMATS)}", 2)
-    reporter = _Reporter()
+    reporter = _Reporter(paths, format_in)
     source = FileSource(paths or [], format=format_in, workers=workers, on_item=reporter)
     try:
         source.load()
@@ -426,15 +464,8 @@ def ingest(
     console = Console(stderr=True)
     progress: Progress | None = None
     if console.is_terminal:
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("ingesting"),
-            TextColumn("{task.fields[line]}"),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        )
-        task = progress.add_task("ingest", total=None, line="")
+        progress = _progress_bar(console, "ingesting")
+        task = progress.add_task("ingest", total=count_inputs(paths, format_in), line="")
     shown = 0
 
     def tick(report: IngestReport) -> None:
@@ -444,7 +475,7 @@ def ingest(
         shown = len(report.problems)
         if progress is not None:
             line = f"{report.added} added, {report.unchanged} unchanged"
-            progress.update(task, line=line)
+            progress.update(task, completed=report.seen, line=line)
 
     try:
         with Store(db) as store:

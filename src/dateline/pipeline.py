@@ -8,9 +8,10 @@ then, over the whole set, mark near-duplicates and infer missing publication dat
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import signal
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
@@ -18,19 +19,23 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.attribution import attribute
 from dateline.clean import clean_text
-from dateline.model import Article, Problem, RawDocument, Sentence
+from dateline.model import Article, Problem, RawDocument, Sentence, distinct_days
 from dateline.pubdate import find_publication_date
 from dateline.read import read_paths
 from dateline.sentences import split_lines, split_sentences
 from dateline.timex import default_tagger, tag_document
 
 if TYPE_CHECKING:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from dateline.timex.tagger import DocumentTagging
 
 # Evidence from a neighbour is trusted only when the two articles are this similar
 # (TF-IDF cosine); below it they are probably about different events.
 NEIGHBOUR_SIMILARITY = 0.1
 NEIGHBOURS = 5
+# Dated articles an undated one is compared with (its most similar by a cheap measure
+# first: TF-IDF over the corpus from files, BM25 in the store), so that inferring a date
+# costs the same whatever the size of the corpus.
+CANDIDATES = 20
 # A relative date is corroborated by a neighbour's sentence naming the same day only when
 # the two sentences are at least this similar (TF-IDF cosine).
 MIN_SUPPORT = 0.15
@@ -154,54 +159,165 @@ def annotate(
 # --- corpus-level steps ---------------------------------------------------------------
 
 
-def _retag(article: Article, dct: dt.date) -> list[dt.date]:
-    return [d for s in _tagged([s.text for s in article.sentences], dct) for d in s.days]
+def read_dates_only(articles: Iterable[Article]) -> list[Article]:
+    """The articles whose date was read (from metadata, the path or the text): the only
+    evidence inference uses, so that its answer never rests on an earlier guess."""
+    return [a for a in articles if a.published is not None and a.published_from != "inferred"]
 
 
-def infer_missing_dates(undated: Sequence[Article], dated: Sequence[Article]) -> list[Article]:
+def infer_missing_dates(
+    undated: Sequence[Article],
+    dated: Sequence[Article],
+    *,
+    work: Counter[str] | None = None,
+) -> list[Article]:
     """Give undated articles a publication date from dated articles that report the same
     event. Returns updated copies (`published_from="inferred"`) for the ones it could date,
-    and the others unchanged.
+    and the others unchanged. Only the dates in `dated` that were read count (inferred
+    ones are ignored), so the answer is the same however often it is asked.
 
-    Each candidate publication date is tried: the article's relative expressions
-    ("collapsed Thursday") are resolved against it, and each day they give is checked
-    against the most similar dated articles: a sentence there that names that day and
-    says something similar ("held their summit ... on Wednesday and Thursday ... ended
-    without an agreement") corroborates it. The best-corroborated candidate wins; among
-    equals the earliest (news is published as soon as it happens). With no relative
-    expressions to check, the closest neighbour's date is used when it is clearly the same
-    story.
+    Each undated article is dated on its own, from its `CANDIDATES` most similar dated
+    articles (all of them when there are no more), by `date_from_candidates`; the store
+    does the same with candidates from its full-text index, so files and store agree.
+    `work`, when given, counts what was done ("articles", "comparisons", "days").
     """
-    if not undated or not dated:
+    read = read_dates_only(dated)
+    if not undated or not read:
         return list(undated)
+    terms = Terms()
+    return [
+        date_from_candidates(article, candidates, work=work, terms=terms)
+        for article, candidates in zip(undated, _candidates(undated, read), strict=True)
+    ]
+
+
+def _candidates(undated: Sequence[Article], dated: list[Article]) -> Iterator[list[Article]]:
+    """Each undated article's `CANDIDATES` most similar dated ones (TF-IDF cosine)."""
+    if len(dated) <= CANDIDATES:
+        for _ in undated:
+            yield dated
+        return
+    import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-    matrix = vec.fit_transform([a.text for a in dated] + [a.text for a in undated])
-    dated_m, undated_m = matrix[: len(dated)], matrix[len(dated) :]
-    sims = (undated_m @ dated_m.T).toarray()
-    result: list[Article] = []
-    for i, article in enumerate(undated):
-        order = sims[i].argsort()[::-1][:NEIGHBOURS]
-        neighbours = [
-            (dated[j], float(sims[i, j])) for j in order if sims[i, j] >= NEIGHBOUR_SIMILARITY
-        ]
-        guess = _vote(article, neighbours, vec)
-        if guess is None:
-            result.append(article)
-            continue
-        retagged = _tagged([s.text for s in article.sentences], guess)
-        result.append(
-            replace(article, published=guess, published_from="inferred", sentences=retagged)
-        )
-    return result
+    try:
+        dated_m = vec.fit_transform([a.text for a in dated])
+    except ValueError:  # no words at all: nothing is similar
+        for _ in undated:
+            yield []
+        return
+    for start in range(0, len(undated), 256):  # bounded memory: 256 rows of similarities
+        part = undated[start : start + 256]
+        sims = (vec.transform([a.text for a in part]) @ dated_m.T).toarray()
+        for row in sims:
+            best = np.argpartition(-row, CANDIDATES - 1)[:CANDIDATES]  # len(dated) > this
+            top = sorted(best, key=lambda j: (-row[j], dated[j].id))
+            yield [dated[j] for j in top if row[j] > 0]
+
+
+Vector = dict[str, float]
+
+
+class Terms:
+    """Word counts of texts, each text analysed once (an article is the candidate of many
+    undated ones), and TF-IDF over a few documents: what scikit-learn's
+    `TfidfVectorizer(stop_words="english", sublinear_tf=True)` computes (same words, smooth
+    IDF, 1 + log tf, unit length), without its fixed cost per call, which for the few
+    documents compared here was most of the time."""
+
+    LIMIT = 200_000  # texts remembered; then forgotten, so memory stays bounded
+
+    def __init__(self) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self._analyse = TfidfVectorizer(stop_words="english").build_analyzer()
+        self._counts: dict[str, Counter[str]] = {}
+
+    def counts(self, text: str) -> Counter[str]:
+        got = self._counts.get(text)
+        if got is None:
+            if len(self._counts) >= self.LIMIT:
+                self._counts.clear()
+            got = self._counts[text] = Counter(self._analyse(text))
+        return got
+
+    def idf(self, texts: Iterable[str]) -> dict[str, float]:
+        df: Counter[str] = Counter()
+        n = 0
+        for text in texts:
+            df.update(self.counts(text).keys())
+            n += 1
+        return {t: math.log((1 + n) / (1 + f)) + 1 for t, f in df.items()}
+
+    def vector(self, text: str, idf: dict[str, float]) -> Vector:
+        v = {t: (1 + math.log(c)) * idf[t] for t, c in self.counts(text).items() if t in idf}
+        norm = math.sqrt(sum(x * x for x in v.values()))
+        return {t: x / norm for t, x in v.items()} if norm else {}
+
+
+def _cosine(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b[t] for t, x in a.items() if t in b)
+
+
+def date_from_candidates(
+    article: Article,
+    candidates: Sequence[Article],
+    *,
+    work: Counter[str] | None = None,
+    terms: Terms | None = None,
+) -> Article:
+    """`article` with a date inferred from `candidates` (dated articles), or unchanged.
+
+    Each candidate publication date is tried: the article's relative expressions
+    ("collapsed Thursday") are resolved against it, and each day they give is checked
+    against the most similar candidates: a sentence there that names that day and says
+    something similar ("held their summit ... on Wednesday and Thursday ... ended without
+    an agreement") corroborates it. The best-corroborated candidate wins; among equals the
+    earliest (news is published as soon as it happens). With no relative expressions to
+    check, the closest neighbour's date is used when it is clearly the same story.
+
+    The answer depends only on the article and the set of candidates (not their order):
+    similarity is TF-IDF with the IDF of just these documents, ties go to the smaller id.
+    `terms` keeps word counts between calls.
+    """
+    candidates = sorted(read_dates_only(candidates), key=lambda a: a.id)
+    if work is not None:
+        work["articles"] += 1
+        work["comparisons"] += len(candidates)
+    if not candidates or not article.sentences:
+        return article
+    terms = terms or Terms()
+    idf = terms.idf([a.text for a in candidates] + [article.text])
+    mine = terms.vector(article.text, idf)
+    sims = [_cosine(mine, terms.vector(a.text, idf)) for a in candidates]
+    order = sorted(range(len(candidates)), key=lambda j: (-sims[j], candidates[j].id))
+    neighbours = [
+        (candidates[j], sims[j]) for j in order[:NEIGHBOURS] if sims[j] >= NEIGHBOUR_SIMILARITY
+    ]
+    if not neighbours:
+        return article
+    tagging = default_tagger().tag_document_at([s.text for s in article.sentences])
+    guess = _vote(article, neighbours, terms, idf, tagging, work)
+    if guess is None:
+        return article
+    sentences = [
+        Sentence(text=s.text, index=s.index, mentions=tuple(m))
+        for s, m in zip(article.sentences, tagging(guess), strict=True)
+    ]
+    return replace(article, published=guess, published_from="inferred", sentences=sentences)
 
 
 def _vote(
-    article: Article, neighbours: list[tuple[Article, float]], vec: TfidfVectorizer
+    article: Article,
+    neighbours: list[tuple[Article, float]],
+    terms: Terms,
+    idf: dict[str, float],
+    tagging: DocumentTagging,
+    work: Counter[str] | None,
 ) -> dt.date | None:
-    if not neighbours or not article.sentences:
-        return None
     # Sentences of the neighbours that name each day (their leads name their own day).
     by_day: dict[dt.date, list[str]] = {}
     for other, _ in neighbours:
@@ -209,26 +325,34 @@ def _vote(
             days = s.days or ([other.published] if s.index < 3 and other.published else [])
             for d in days:
                 by_day.setdefault(d, []).append(s.text)
-    texts = [s.text for s in article.sentences]
-    own = vec.transform(texts)
+    own = [terms.vector(s.text, idf) for s in article.sentences]
+
+    def days_at(dct: dt.date) -> list[list[dt.date]]:
+        return [distinct_days(m) for m in tagging(dct)]
+
     # Absolute dates do not move with the candidate, so they cannot tell candidates apart:
     # they are the days that come out the same against two distant reference dates.
-    fixed = set(_retag(article, dt.date(1950, 6, 15))) & set(_retag(article, dt.date(2050, 6, 15)))
+    far = [set(d for ds in days_at(ref) for d in ds) for ref in _FAR_REFERENCES]
+    fixed = far[0] & far[1]
     pubs = sorted(o.published for o, _ in neighbours if o.published is not None)
     first, last = pubs[0] - dt.timedelta(days=7), pubs[-1] + dt.timedelta(days=1)
     support: dict[tuple[int, dt.date], float] = {}
-    day_vectors: dict[dt.date, Any] = {}  # by_day's sentences, vectorised once per day
+    day_vectors: dict[dt.date, list[Vector]] = {}  # by_day's sentences, once per day
     best: tuple[float, dt.date] | None = None
     day = first
     while day <= last:
+        if work is not None:
+            work["days"] += 1
         score = 0.0
-        for k, sentence in enumerate(_tagged(texts, day)):
-            for d in set(sentence.days) - fixed:
+        for k, sentence_days in enumerate(days_at(day)):
+            for d in set(sentence_days) - fixed:
                 if (k, d) not in support:
                     others = by_day.get(d)
                     if others and d not in day_vectors:
-                        day_vectors[d] = vec.transform(others)
-                    support[(k, d)] = float((day_vectors[d] @ own[k].T).max()) if others else 0.0
+                        day_vectors[d] = [terms.vector(t, idf) for t in others]
+                    support[(k, d)] = (
+                        max(_cosine(own[k], v) for v in day_vectors[d]) if others else 0.0
+                    )
                 score += support[(k, d)]
         if score >= MIN_SUPPORT and (best is None or score > best[0]):
             best = (score, day)
@@ -237,6 +361,9 @@ def _vote(
         return best[1]
     top, weight = neighbours[0]
     return top.published if weight >= 3 * NEIGHBOUR_SIMILARITY else None
+
+
+_FAR_REFERENCES = (dt.date(1950, 6, 15), dt.date(2050, 6, 15))
 
 
 def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
@@ -274,7 +401,7 @@ def load_articles(
     articles = mark_duplicates(articles)
     undated = [a for a in articles if a.published is None]
     if undated:
-        dated = [a for a in articles if a.published is not None]
+        dated = read_dates_only(articles)
         inferred = {a.id: a for a in infer_missing_dates(undated, dated)}
         articles = [inferred.get(a.id, a) for a in articles]
     return LoadResult(articles, problems)

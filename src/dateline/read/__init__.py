@@ -8,6 +8,7 @@ the file (or `file:line`) and what is wrong; nothing is dropped silently.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from dateline.read.formats import (
     JSON_SUFFIXES,
     html_document,
     is_json_document,
+    open_input,
     read_html,
     read_json,
     read_plain,
@@ -31,6 +33,7 @@ from dateline.read.formats import (
 
 __all__ = [
     "FORMATS",
+    "count_inputs",
     "detect_format",
     "html_document",
     "looks_ptb",
@@ -109,13 +112,49 @@ def _read(
         if isinstance(size, Problem):
             yield size
             continue
+        yield from _read_file(path, root, format, max_bytes, seen)
+
+
+def _read_file(
+    path: Path, root: Path, format: str | None, max_bytes: int, seen: set[str]
+) -> Iterator[RawDocument | Problem]:
+    """One file's articles; any failure in its reader (a bug, a missing or broken
+    library, a malformed file the reader did not foresee) ends that file with one Problem
+    naming the file and the reader, and the next file is read."""
+    fmt = format or "text"
+    file_id: str | None = None  # once per file: a JSON Lines file holds thousands
+    try:
         fmt = format or detect_format(path)
-        file_id: str | None = None  # once per file: a JSON Lines file holds thousands
         for item in FORMATS[fmt](path, root, max_bytes):
             if isinstance(item, RawDocument):
                 file_id = file_id or relative_id(path, root)
                 item.id = _unique(item, file_id, seen)
             yield item
+    except Exception as exc:
+        yield Problem(
+            str(path), f"could not be read by the {fmt} reader ({type(exc).__name__}: {exc})"
+        )
+
+
+def count_inputs(paths: Iterable[str | Path], format: str | None = None) -> int:
+    """About how many items `read_paths` will yield: the lines of each JSON Lines file,
+    one for any other file or unusable path. What a progress bar counts up to; reading a
+    JSON Lines file to count its lines costs a small part of annotating it."""
+    items = [paths] if isinstance(paths, str | Path) else list(paths)
+    total = 0
+    for found in walk([Path(p) for p in items]):
+        if isinstance(found, Problem) or not _json_lines(found.path, format):
+            total += 1
+            continue
+        try:
+            with open_input(found.path) as fh:
+                lines = 0
+                while chunk := fh.read(1 << 20):
+                    lines += chunk.count(b"\n")
+            total += max(lines, 1)
+        except (OSError, EOFError, zlib.error):
+            total += 1  # the reader will say what is wrong
+    return total
 
 
 def _json_lines(path: Path, format: str | None) -> bool:

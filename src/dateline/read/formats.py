@@ -226,7 +226,8 @@ def read_json(path: Path, root: Path, max_bytes: int) -> Iterator[Item]:
     yield from _read_json_document(path, stem_id, max_bytes)
 
 
-def _open(path: Path) -> IO[bytes]:
+def open_input(path: Path) -> IO[bytes]:
+    """The file's bytes, uncompressed when it is gzipped."""
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
 
 
@@ -234,7 +235,7 @@ def _read_json_lines(path: Path, stem_id: str, max_bytes: int) -> Iterator[Item]
     """One article a line, streamed: only one line is in memory at a time."""
     lineno = 0
     try:
-        with _open(path) as fh:
+        with open_input(path) as fh:
             head = fh.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(fh, "peek") else b""
             if looks_binary(head):
                 yield Problem(str(path), "binary file (not JSON Lines text), skipped")

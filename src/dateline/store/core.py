@@ -21,6 +21,7 @@ import os
 import sqlite3
 import time
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,8 +72,6 @@ QUERY_LIMIT = 1000
 SENTENCE_BUDGET = 8000
 # Title matches count three times a body match: a headline naming the topic is about it.
 _BM25 = "bm25(articles_fts, 3.0, 1.0)"
-# Neighbours fetched per undated article for date inference.
-_NEIGHBOURS = 20
 
 Progress = Callable[["IngestReport"], None]
 
@@ -141,6 +140,14 @@ def _wrap(method: Callable[..., Any]) -> Callable[..., Any]:
     return inner
 
 
+@dataclass(slots=True)
+class _Added:
+    """What an ingest added that date inference needs to know."""
+
+    undated: list[int] = field(default_factory=list)  # rowids
+    dated: bool = False  # whether any article with a read date was added
+
+
 _COMPANIONS = ("-wal", "-shm", "-journal")
 
 
@@ -200,8 +207,9 @@ class Store:
 
         `workers` processes annotate in parallel; this process is the single writer.
         Problems from the reader or the annotator are collected in the report, never
-        raised. At the end, undated articles get a date inferred from similar dated
-        articles in the whole store (`dateline.pipeline.infer_missing_dates`).
+        raised. At the end, the undated articles added get a date inferred from similar
+        articles in the whole store whose date was read (`infer_dates`); all still
+        undated ones do when an article with a read date was added.
         """
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -221,6 +229,7 @@ class Store:
                 tick(report)
 
         batch: list[Prepared] = []
+        added = _Added()
         for item in prepared(fresh(), workers=workers, keep_original=keep_original):
             if isinstance(item, Problem):
                 report.problems.append(item)
@@ -228,14 +237,17 @@ class Store:
                 continue
             batch.append(item)
             if len(batch) >= batch_size:
-                self._write(batch, report)
+                self._write(batch, report, added)
                 batch = []
                 tick(report)
         if batch:
-            self._write(batch, report)
+            self._write(batch, report, added)
             tick(report)
-        if infer_dates:
-            self.infer_dates(report)
+        # Inference depends only on the articles whose date was read: the new undated
+        # articles need it, the older ones only when new dated articles came in (a re-run
+        # of the same ingest adds nothing, so it changes nothing).
+        if infer_dates and (added.undated or added.dated):
+            self.infer_dates(report, rowids=None if added.dated else added.undated)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -263,10 +275,16 @@ class Store:
         ).fetchone()
         return row is not None
 
-    def _write(self, batch: list[Prepared], report: IngestReport) -> None:
-        """Store one batch in one transaction: all of it, or (killed midway) none."""
+    def _write(
+        self, batch: list[Prepared], report: IngestReport, added_rows: _Added | None = None
+    ) -> None:
+        """Store one batch in one transaction: all of it, or (killed midway) none.
+        `added_rows` collects the rowids of the undated articles added, and whether any
+        dated one was."""
         conn = self._conn
         added = duplicates = renamed = unchanged = 0
+        undated_rows: list[int] = []
+        any_dated = False
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -301,6 +319,10 @@ class Store:
                     ),
                 )  # fmt: skip
                 rowid = cur.lastrowid
+                if art.published is None:
+                    undated_rows.append(rowid)
+                elif art.published_from != "inferred":
+                    any_dated = True
                 self._insert_sentences(rowid, next_sid, p.sentences, p.mentions)
                 next_sid += count
                 conn.execute(
@@ -322,6 +344,9 @@ class Store:
                 conn.execute("ROLLBACK")
             raise
         self._wrote = True
+        if added_rows is not None:
+            added_rows.undated += undated_rows
+            added_rows.dated = added_rows.dated or any_dated
         report.added += added
         report.duplicates += duplicates
         report.renamed += renamed
@@ -377,52 +402,82 @@ class Store:
     # ------------------------------------------------------------------ date inference
 
     @_wrap
-    def infer_dates(self, report: IngestReport | None = None, chunk: int = 32) -> int:
-        """Give undated articles a publication date from similar dated articles.
+    def infer_dates(
+        self,
+        report: IngestReport | None = None,
+        chunk: int = 32,
+        *,
+        rowids: Sequence[int] | None = None,
+        work: Counter[str] | None = None,
+    ) -> int:
+        """Give undated articles (all, or those among `rowids`) a publication date from
+        similar articles whose date was read (never from an inferred one).
 
-        Neighbours come from the full-text index (the undated article's most repeated
-        words, BM25), so this costs the same in a small or a huge store. Articles that
-        stay undated are retried on the next ingest, when the store may know more.
+        Each is dated on its own by `dateline.pipeline.date_from_candidates`, from its
+        `CANDIDATES` best dated articles by the full-text index (the undated article's
+        most repeated words, BM25), or all of them when the store holds no more: what
+        inference from the same files gives, at the same cost in a small or a huge
+        store. `work` counts what was done (see `infer_missing_dates`).
         """
-        from dateline.pipeline import infer_missing_dates
+        from dateline.pipeline import CANDIDATES, Terms, date_from_candidates
 
         conn = self._conn
-        done, last = 0, 0
-        while True:
-            rowids = [
+        read = "a.published IS NOT NULL AND coalesce(a.published_from, '') <> 'inferred'"
+        few = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT a.rowid FROM articles a WHERE {read} ORDER BY a.rowid LIMIT ?",
+                (CANDIDATES + 1,),
+            )
+        ]
+        if not few:
+            return 0
+        everyone = self._load(few) if len(few) <= CANDIDATES else None
+        if rowids is None:
+            targets = [
                 r[0]
                 for r in conn.execute(
-                    "SELECT rowid FROM articles WHERE published IS NULL AND rowid > ?"
-                    " ORDER BY rowid LIMIT ?",
-                    (last, chunk),
+                    "SELECT rowid FROM articles WHERE published IS NULL ORDER BY rowid"
                 )
             ]
-            if not rowids:
-                break
-            last = rowids[-1]
-            undated = self._load(rowids)
-            neighbours: dict[int, None] = {}
+        else:
+            targets = sorted(rowids)
+        done, terms = 0, Terms()
+        for start in range(0, len(targets), chunk):
+            undated = [a for a in self._load(targets[start : start + chunk]) if a.published is None]
+            loaded: dict[int, Article] = {}
+            results = []
             for art in undated:
-                words = fts.salient_terms(f"{art.title or ''}\n{art.text}")
-                if not words:
-                    continue
-                for (rowid,) in conn.execute(
-                    f"SELECT a.rowid FROM (SELECT rowid, {_BM25} AS score FROM articles_fts"
-                    " WHERE articles_fts MATCH ?) f JOIN articles a ON a.rowid = f.rowid"
-                    " WHERE a.published IS NOT NULL ORDER BY f.score LIMIT ?",
-                    (fts.match_any(words), _NEIGHBOURS),
-                ):
-                    neighbours[rowid] = None
-            if not neighbours:
-                continue
-            dated = self._load(list(neighbours))
-            updated = [a for a in infer_missing_dates(undated, dated) if a.published is not None]
+                if everyone is not None:
+                    candidates = everyone
+                else:
+                    picks = self._candidates(art, read, CANDIDATES)
+                    missing = [r for r in picks if r not in loaded]
+                    loaded.update(zip(missing, self._load(missing), strict=True))
+                    candidates = [loaded[r] for r in picks]
+                results.append(date_from_candidates(art, candidates, work=work, terms=terms))
+            updated = [a for a in results if a.published is not None]
             if updated:
                 self._update_dates(updated)
                 done += len(updated)
         if report is not None:
             report.inferred += done
         return done
+
+    def _candidates(self, art: Article, read: str, limit: int) -> list[int]:
+        """Rowids of the `limit` dated articles most like `art` by the full-text index."""
+        words = fts.salient_terms(f"{art.title or ''}\n{art.text}")
+        if not words:
+            return []
+        return [
+            rowid
+            for (rowid,) in self._conn.execute(
+                f"SELECT a.rowid FROM (SELECT rowid, {_BM25} AS score FROM articles_fts"
+                " WHERE articles_fts MATCH ?) f JOIN articles a ON a.rowid = f.rowid"
+                f" WHERE {read} ORDER BY f.score, a.rowid LIMIT ?",
+                (fts.match_any(words), limit),
+            )
+        ]
 
     def _update_dates(self, articles: list[Article]) -> None:
         conn = self._conn

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from dateline.model import TimeMention
 from dateline.timex.firstchars import FirstWords, first_chars, first_words
@@ -230,12 +230,13 @@ class _Context:
     __slots__ = (
         "_bounds",
         "_cues",
+        "_dct",
         "_folded",
-        "_now_quarter",
         "_patterns",
-        "dct",
-        "period",
-        "ref",
+        "_period",
+        "_ref",
+        "notes",
+        "read",
         "soft_cue",
         "tense",
         "text",
@@ -253,33 +254,39 @@ class _Context:
         self.text = text
         self._patterns = patterns
         self._folded = folded  # the lower-cased text, where `patterns.folded`
-        self.dct = dct
+        self._dct = dct
         self.tense = tense
         # the document's reference date and reported quarter, so far (None: single text)
-        self.ref = doc.ref if doc else None
-        self.period = doc.period if doc else None
-        self._now_quarter = f"{dct.year:04d}-Q{(dct.month - 1) // 3 + 1}" if dct else None
+        self._ref = doc.ref if doc else None
+        self._period = doc.period if doc else None
         self._cues: list[tuple[int, int, str]] | None = None
         self._bounds: list[int] | None = None
         self.soft_cue = False  # whether the last `direction` rests on a soft cue
+        # Whether a normaliser read the DCT or the document's state: if none did, the
+        # text's expressions are the same against any DCT (see `DocumentTagging`).
+        self.read = False
+        self.notes: list[list[Found]] | None = None  # what `note` was given, when traced
+
+    @property
+    def dct(self) -> dt.date | None:
+        self.read = True
+        return self._dct
+
+    @property
+    def ref(self) -> str | None:
+        self.read = True
+        return self._ref
+
+    @property
+    def period(self) -> str | None:
+        self.read = True
+        return self._period
 
     def note(self, found: list[Found]) -> None:
         """Remember the dates just found as the reference for what follows."""
-        for f in found:
-            value = f[3]
-            if f[2] in ("DATE", "TIME") and value[:4].isdigit():
-                day = value[:10]
-                if ref_parts(day) is not None:
-                    self.ref = day
-                    # the period a report is about is the latest quarter it names that
-                    # has ended: "the year-ago quarter" does not replace it, nor does an
-                    # outlook for the current or a coming quarter
-                    if (
-                        "-Q" in day
-                        and (self.period is None or day > self.period)
-                        and (self._now_quarter is None or day < self._now_quarter)
-                    ):
-                        self.period = day
+        if self.notes is not None:
+            self.notes.append(found)
+        self._ref, self._period = _noted(self._ref, self._period, _quarter(self._dct), found)
 
     def direction(self, start: int, end: int) -> str | None:
         """ "past", "future" or None (no cue) for the expression at [start, end)."""
@@ -330,6 +337,90 @@ class _Context:
             cues.append((m.start(), m.end(), cue))
         self._cues = cues
         self._bounds = [m.end() for m in self._patterns.boundary.finditer(self.text)]
+
+
+def _quarter(dct: dt.date | None) -> str | None:
+    return f"{dct.year:04d}-Q{(dct.month - 1) // 3 + 1}" if dct else None
+
+
+def _noted(
+    ref: str | None, period: str | None, now_quarter: str | None, found: list[Found]
+) -> tuple[str | None, str | None]:
+    """The document's (reference date, reported quarter) after the dates just found;
+    `now_quarter` is the DCT's quarter."""
+    for f in found:
+        value = f[3]
+        if f[2] in ("DATE", "TIME") and value[:4].isdigit():
+            day = value[:10]
+            if ref_parts(day) is not None:
+                ref = day
+                # the period a report is about is the latest quarter it names that has
+                # ended: "the year-ago quarter" does not replace it, nor does an outlook
+                # for the current or a coming quarter
+                if (
+                    "-Q" in day
+                    and (period is None or day > period)
+                    and (now_quarter is None or day < now_quarter)
+                ):
+                    period = day
+    return ref, period
+
+
+class _Trace:
+    """How one sentence was tagged: whether anything read the DCT or the document's
+    state, and the dates handed to `_Context.note` (they update that state)."""
+
+    __slots__ = ("calls", "context", "notes", "read")
+
+    def __init__(self) -> None:
+        self.read = False
+        self.notes: list[list[Found]] = []
+        # each normaliser called: (handler, its groups, whether it accepted the match)
+        self.calls: list[tuple[Callable[..., Any], _Groups, bool]] = []
+        self.context: _Context | None = None
+
+
+class DocumentTagging:
+    """One document, tagged against one DCT after another (date inference tries many).
+
+    The first call tags every sentence and notes which ones had an expression whose
+    normaliser read the DCT or the state carried from earlier sentences ("that day").
+    Later calls re-tag only those; for the others the mentions are the same against any
+    DCT, and the state they leave is recomputed from the dates they found. Each call
+    returns exactly what `Tagger.tag_document(sentences, dct)` returns.
+    """
+
+    def __init__(self, tagger: Tagger, sentences: Sequence[str], tense: str | None) -> None:
+        self._tagger = tagger
+        self._sentences = list(sentences)
+        self._tense = tense
+        # per sentence: (mentions, notes) when they do not depend on the DCT, else None
+        self._fixed: list[tuple[list[TimeMention], list[list[Found]]] | None] | None = None
+        self._traces: list[_Trace] = []
+
+    def __call__(self, dct: dt.date | None) -> list[list[TimeMention]]:
+        tag, tense, doc = self._tagger._tag, self._tense, _Document()
+        if self._fixed is None:
+            out, fixed = [], []
+            for text in self._sentences:
+                trace = _Trace()
+                mentions = tag(text, dct, tense, doc, trace)
+                out.append(mentions)
+                fixed.append(None if trace.read else (mentions, trace.notes))
+                self._traces.append(trace)
+            self._fixed = fixed
+            return out
+        out: list[list[TimeMention]] = []
+        resolve, quarter = self._tagger._resolve, _quarter(dct)
+        for text, known, trace in zip(self._sentences, self._fixed, self._traces, strict=True):
+            if known is None:
+                out.append(resolve(text, dct, tense, doc, trace))
+                continue
+            mentions, notes = known
+            for found in notes:
+                doc.ref, doc.period = _noted(doc.ref, doc.period, quarter, found)
+            out.append(list(mentions) if mentions else [])
+        return out
 
 
 class _Document:
@@ -500,8 +591,20 @@ class Tagger:
         doc = _Document()
         return [self._tag(text, dct, tense, doc) for text in sentences]
 
+    def tag_document_at(
+        self, sentences: Sequence[str], *, tense: str | None = None
+    ) -> DocumentTagging:
+        """`tag_document` of these sentences against any number of DCTs, each call of the
+        result costing only the sentences whose expressions depend on the DCT."""
+        return DocumentTagging(self, sentences, tense)
+
     def _tag(
-        self, text: str, dct: dt.date | None, tense: str | None, doc: _Document | None
+        self,
+        text: str,
+        dct: dt.date | None,
+        tense: str | None,
+        doc: _Document | None,
+        trace: _Trace | None = None,
     ) -> list[TimeMention]:
         if not text:
             return []
@@ -516,6 +619,8 @@ class Tagger:
         if isinstance(dct, dt.datetime):
             dct = dct.date()
         cx = _Context(text, dct, tense, doc, patterns, folded)
+        if trace is not None:
+            cx.notes = trace.notes
         found: list[Found] = []
         rules_for_char = rule_set.for_char
         rules_for_word, known_word = rule_set.for_word, rule_set.known_word
@@ -575,6 +680,8 @@ class Tagger:
                 except (ValueError, KeyError, OverflowError, IndexError):
                     # a value off the calendar ("Feb. 30", year 0): not a date, keep going
                     got = None
+                if trace is not None:
+                    trace.calls.append((rule.handler, _Groups(m, names), bool(got)))
                 if got:
                     # a rejected match leaves its span open: a shorter one may start inside
                     found.extend(got)
@@ -583,15 +690,47 @@ class Tagger:
                     pos = m.end()
                     tried = max(tried, pos - 1)
         if doc is not None:
-            doc.ref, doc.period = cx.ref, cx.period
-        if not found:
-            return []
-        found = _merge_times(text, found, patterns)
-        return [
-            TimeMention(start=s, end=e, text=text[s:e], type=t, value=v, granularity=gr)
-            for s, e, t, v, gr in found
-            if e > s
-        ]
+            doc.ref, doc.period = cx._ref, cx._period
+        if trace is not None:
+            trace.read = cx.read
+            trace.context = cx
+        return _mentions(text, found, patterns)
+
+    def _resolve(
+        self, text: str, dct: dt.date | None, tense: str | None, doc: _Document, trace: _Trace
+    ) -> list[TimeMention]:
+        """What `_tag(text, dct, tense, doc)` gives, from the expressions `trace` found:
+        the scan of the text is the same whatever the DCT as long as each normaliser
+        accepts or rejects as it did, so only the normalisers run again (else the
+        sentence is tagged afresh)."""
+        before = trace.context
+        assert before is not None
+        cx = _Context(text, dct, tense, doc, before._patterns, before._folded)
+        cx._cues, cx._bounds = before._cues, before._bounds  # the tense cues of the text
+        found: list[Found] = []
+        for handler, groups, accepted in trace.calls:
+            try:
+                got = handler(groups, cx)
+            except (ValueError, KeyError, OverflowError, IndexError):
+                got = None
+            if bool(got) != accepted:
+                return self._tag(text, dct, tense, doc)  # doc is untouched so far
+            if got:
+                found.extend(got)
+                cx.note(got)
+        doc.ref, doc.period = cx._ref, cx._period
+        return _mentions(text, found, before._patterns)
+
+
+def _mentions(text: str, found: list[Found], patterns: _TextPatterns) -> list[TimeMention]:
+    if not found:
+        return []
+    found = _merge_times(text, found, patterns)
+    return [
+        TimeMention(start=s, end=e, text=text[s:e], type=t, value=v, granularity=gr)
+        for s, e, t, v, gr in found
+        if e > s
+    ]
 
 
 def _is_day(value: str) -> bool:

@@ -1,0 +1,62 @@
+"""Every distribution the code imports is declared directly in pyproject.toml (issue 13):
+the package's own imports in `dependencies` (or the optional extra that needs them),
+what tests and benchmarks import in the `dev` extra too. Nothing may rely on what a
+machine happens to have installed."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+_NAME = re.compile(r"^[A-Za-z0-9._-]+")
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _declared(specs: list[str]) -> set[str]:
+    return {_canonical(_NAME.match(s.strip()).group()) for s in specs}  # type: ignore[union-attr]
+
+
+def _imports(folder: Path) -> set[str]:
+    found: set[str] = set()
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    local = {p.stem for p in folder.glob("*.py")} | {"dateline"}
+    return {m for m in found if m not in sys.stdlib_module_names and m not in local}
+
+
+def _distributions(modules: set[str]) -> dict[str, set[str]]:
+    owners = packages_distributions()
+    missing = sorted(m for m in modules if m not in owners)
+    assert not missing, f"imported but not installed: {missing}"
+    return {m: {_canonical(d) for d in owners[m]} for m in modules}
+
+
+def test_every_import_is_declared() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+    runtime = _declared(project["dependencies"])
+    # The package may import an optional extra's distributions where that extra is needed
+    # (fastapi in `dateline.web`, for `serve`); tests and benchmarks get `dev`.
+    package = runtime | _declared(extras["web"]) | _declared(extras["eval"])
+    dev = runtime | _declared(extras["dev"])
+    for folder, declared in (("src", package), ("tests", dev), ("benchmarks", dev)):
+        for module, dists in _distributions(_imports(REPO / folder)).items():
+            assert dists & declared, f"{folder} imports {module} ({dists}): not declared"
+
+
+def test_the_web_extra_covers_the_web_imports() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    web = _declared(project["optional-dependencies"]["web"])
+    assert {"fastapi", "uvicorn"} <= web
