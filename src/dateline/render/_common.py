@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from dateline.model import ArticleRef, Timeline
+from dateline.model import ArticleRef, Timeline, TimelineEntry
 
 # Fixed English names: strftime("%A") follows the process locale, which would make the
 # output (and the tests) depend on the machine.
@@ -32,6 +32,13 @@ def long_date(day: dt.date) -> str:
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def reported_by(entry: TimelineEntry, i: int) -> str | None:
+    """'reported by 3 sources' for the event of the entry's i-th sentence, when known."""
+    if i >= len(entry.events):
+        return None
+    return "reported by " + plural(len(entry.events[i].sources), "source")
 
 
 def one_line(text: str) -> str:

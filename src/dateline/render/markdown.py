@@ -9,6 +9,7 @@ from dateline.render._common import (
     Citations,
     one_line,
     published_text,
+    reported_by,
     safe_url,
     summary_line,
     weekday,
@@ -46,8 +47,10 @@ def render_markdown(timeline: Timeline) -> str:
         out += ["No dated events found.", ""]
     for entry in timeline.entries:
         out += [f"## {entry.date.isoformat()} ({weekday(entry.date)})", ""]
-        for s in entry.sentences:
-            out.append(f"- {md_escape(s.text)} [{cites[s.article_id].number}]")
+        for i, s in enumerate(entry.sentences):
+            reported = reported_by(entry, i)
+            tail = f" ({reported})" if reported else ""
+            out.append(f"- {md_escape(s.text)} [{cites[s.article_id].number}]{tail}")
         out.append("")
 
     if len(cites):

@@ -20,6 +20,7 @@ from dateline.render._common import (
     one_line,
     plural,
     published_text,
+    reported_by,
     summary_line,
     weekday,
 )
@@ -47,10 +48,12 @@ def render_terminal(timeline: Timeline, console: Console) -> None:
         heading.append(f"  {weekday(entry.date)}", style="green")
         console.print(heading)
         rows = _grid()
-        for s in entry.sentences:
+        for i, s in enumerate(entry.sentences):
             src = cites[s.article_id]
             cell = Text(one_line(s.text))
             cell.append(f"\n[{src.number}] {src.label}", style="dim")
+            if reported := reported_by(entry, i):
+                cell.append(f" · {reported}", style="dim")
             rows.add_row(Text("•", style="green"), cell)
         console.print(rows)
 

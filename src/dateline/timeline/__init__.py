@@ -10,10 +10,29 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from dateline.model import Article, ArticleRef, Problem, Timeline, TimelineEntry, TimelineSentence
+from dateline.model import (
+    Article,
+    ArticleRef,
+    Event,
+    Problem,
+    Timeline,
+    TimelineEntry,
+    TimelineSentence,
+)
 from dateline.timeline.corpus import Corpus
-from dateline.timeline.dates import DateStats, date_statistics, rank_dates
+from dateline.timeline.dates import (
+    DEFAULT_WEIGHTS,
+    DateStats,
+    date_statistics,
+    rank_dates,
+    select_dates,
+)
+from dateline.timeline.events import EventGroup, event_of, group_events
+from dateline.timeline.quotable import stands_alone, strip_dateline
 from dateline.timeline.summarise import (
+    MAX_TOKENS,
+    MIN_TOKENS,
+    REDUNDANT_SIMILARITY,
     CandidateIndex,
     SummaryParams,
     date_centroid,
@@ -24,6 +43,8 @@ from dateline.timeline.summarise import (
 
 __all__ = [
     "Corpus",
+    "MethodParams",
+    "Prepared",
     "TimelineOptions",
     "build_timeline",
     "candidate_dates",
@@ -33,6 +54,27 @@ __all__ = [
 _QUERY_STOPWORDS = frozenset(
     "a an and the of in on at to for by with from about as is are was were be what who".split()
 )
+
+
+# A collection this small is read as a whole: every well-evidenced date is kept, and a
+# date named by its weekday only counts as evidence (set a priori: a few articles cannot
+# afford to discard any mention).
+SMALL_COLLECTION = 30
+SPARE_SENTENCES = 3  # summaries keep this many more, in case another date says them
+
+
+@dataclass(frozen=True, slots=True)
+class MethodParams:
+    """The switches of the method that the benchmark chooses leave-one-topic-out
+    (`dateline.bench.GRID`; docs/benchmarks.md says which values were chosen)."""
+
+    # The defaults are the configuration chosen on all five development topics.
+    evidence: str = "all"  # which sentences count as date evidence: "topic" or "all"
+    weekdays: bool = True  # weekday-only mentions count as evidence (always when small)
+    volume: float = 1.0  # w in mentions / volume ** w: importance relative to publishing
+    sources: float = 0.5  # weight of the number of distinct outlets naming the date
+    coverage: float = 0.0  # share of the dates taken as the best of equal stretches of time
+    summary: str = "centroid"  # "centroid" (Datewise-like) or "events" (best reported)
 
 
 @dataclass(slots=True)
@@ -45,6 +87,7 @@ class TimelineOptions:
     query: str | None = None  # free text: its words become keywords, articles must match all
     date_weights: dict[str, float] | None = None  # None: the defaults
     summary: SummaryParams = field(default_factory=SummaryParams)
+    method: MethodParams = field(default_factory=MethodParams)
 
 
 def query_terms(query: str | None) -> list[str]:
@@ -87,27 +130,107 @@ def _window_sentences(corpus: Corpus, options: TimelineOptions) -> np.ndarray:
 
 
 def _usable_sentences(corpus: Corpus, options: TimelineOptions, window: np.ndarray) -> np.ndarray:
-    """The `window` sentences allowed to count and to be quoted: about the topic (with a
-    keyword or a query word in them)."""
+    """The `window` sentences about the topic (with a keyword or a query word in them)."""
     keywords = tuple(options.keywords) + tuple(query_terms(options.query))
     return window & corpus.keyword_mask(keywords) if keywords else window
 
 
-def _selection(
-    corpus: Corpus, options: TimelineOptions
-) -> tuple[np.ndarray, np.ndarray, dict[dt.date, DateStats]]:
-    window = _window_sentences(corpus, options)
-    usable = _usable_sentences(corpus, options, window)
-    return window, usable, date_statistics(corpus, options.start, options.end, usable)
+def is_small(corpus: Corpus) -> bool:
+    return len(corpus.articles) <= SMALL_COLLECTION
+
+
+class Prepared:
+    """What a timeline needs from a corpus that does not depend on the method's
+    parameters: which sentences are in the window, about the topic and quotable, each
+    date's candidates, and each date's summary once computed. The benchmark shares one
+    per reference window across every configuration it scores."""
+
+    def __init__(self, corpus: Corpus, options: TimelineOptions) -> None:
+        self.corpus = corpus
+        self.window = _window_sentences(corpus, options)
+        self.usable = _usable_sentences(corpus, options, self.window)
+        self.quotable = self.usable & np.fromiter(
+            (
+                stands_alone(corpus.sentence_text[s], len(corpus.sentence_days[s]))
+                for s in range(len(corpus))
+            ),
+            dtype=bool,
+            count=len(corpus),
+        )
+        # A date's picture (its vector, the focus on what its sentences share) is drawn
+        # from every sentence naming it or leading that day's reports; only the sentences
+        # about the topic that stand alone may be quoted. Datewise does the same: its
+        # keyword filter is on the output.
+        self.index = CandidateIndex(corpus, self.window, options.summary)
+        self._stats: dict[tuple[bool, bool], dict[dt.date, DateStats]] = {}
+        self._summaries: dict[tuple[dt.date, int, str], list[int]] = {}
+        self._events: dict[dt.date, list[EventGroup]] = {}
+
+    def stats(self, options: TimelineOptions, method: MethodParams) -> dict[dt.date, DateStats]:
+        weekdays = method.weekdays or is_small(self.corpus)
+        key = (method.evidence == "all", weekdays)
+        if key not in self._stats:
+            relevant = self.window if key[0] else self.usable
+            self._stats[key] = date_statistics(
+                self.corpus, options.start, options.end, relevant, weekdays=weekdays
+            )
+        return self._stats[key]
+
+    def events(self, day: dt.date) -> list[EventGroup]:
+        if day not in self._events:
+            mentioned, published = self.index.candidates(day)
+            self._events[day] = group_events(self.corpus, day, mentioned + published, self.quotable)
+        return self._events[day]
+
+    def summary(self, day: dt.date, k: int, mode: str) -> list[int]:
+        """The date's best sentences, best first (a few more than `k`, so the caller can
+        skip those another date already says)."""
+        key = (day, k, mode)
+        if key not in self._summaries:
+            self._summaries[key] = self._summarise(day, k + SPARE_SENTENCES, mode)
+        return self._summaries[key]
+
+    def _summarise(self, day: dt.date, k: int, mode: str) -> list[int]:
+        corpus = self.corpus
+        if mode == "events":
+            reps = [e.representative for e in self.events(day)]
+            return [r for r in reps if r is not None and _quotable_length(corpus, r)][:k]
+        mentioned, published = self.index.candidates(day)
+        centroid = date_centroid(corpus.vectors, mentioned, published)
+        if centroid is None:
+            return []
+        candidates = mentioned + published
+        focused, focus_centroid = focus(corpus, candidates, centroid)
+        quotable = self.quotable
+        return select_sentences(
+            corpus,
+            [c for c in candidates if quotable[c]],
+            focus_centroid,
+            k,
+            preferred=[c for c in focused if quotable[c]],
+        )
+
+
+def _quotable_length(corpus: Corpus, s: int) -> bool:
+    return MIN_TOKENS <= int(corpus.token_counts[s]) <= MAX_TOKENS
 
 
 def candidate_dates(
     corpus: Corpus, options: TimelineOptions
 ) -> tuple[np.ndarray, dict[dt.date, DateStats]]:
-    """The sentences that may be counted and quoted, and the statistics of every date
-    they mention."""
-    _, usable, stats = _selection(corpus, options)
-    return usable, stats
+    """The sentences that may be quoted, and the statistics of every date they mention."""
+    prepared = Prepared(corpus, options)
+    return prepared.usable, prepared.stats(options, options.method)
+
+
+def rank_candidate_dates(
+    stats: dict[dt.date, DateStats], method: MethodParams, weights: dict[str, float] | None
+) -> list[tuple[dt.date, float]]:
+    """Dates by descending score under the method's date weights."""
+    w = dict(weights or DEFAULT_WEIGHTS)
+    w["published_around"] = -method.volume
+    w["mention_sources"] = method.sources
+    return rank_dates(stats, w)
 
 
 def build_timeline(
@@ -115,53 +238,46 @@ def build_timeline(
     options: TimelineOptions | None = None,
     *,
     corpus: Corpus | None = None,
+    prepared: Prepared | None = None,
     problems: Sequence[Problem] = (),
 ) -> Timeline:
-    """Rank dates, then summarise the best ones. Pass a prebuilt `corpus` to reuse its
-    sentence vectors across several timelines of the same articles."""
+    """Rank dates, then summarise the best ones. Pass a prebuilt `corpus` (or `prepared`
+    view of it, for the same options' window and keywords) to reuse its sentence vectors
+    across several timelines of the same articles."""
     options = options or TimelineOptions()
-    corpus = corpus or Corpus.of(articles)
-    window, usable, stats = _selection(corpus, options)
-    ranked = rank_dates(stats, options.date_weights)
+    method = options.method
+    if prepared is None:
+        prepared = Prepared(corpus or Corpus.of(articles), options)
+    corpus = prepared.corpus
+    ranked = rank_candidate_dates(prepared.stats(options, method), method, options.date_weights)
     length = options.max_dates
     if length is None:
-        length = choose_length([score for _, score in ranked])
-    # A date's picture (its vector, the focus on what its sentences share) is drawn from
-    # every sentence naming it or leading that day's reports; only the sentences about the
-    # topic may be quoted. Datewise does the same: its keyword filter is on the output.
-    # (Drawing the picture from the topic's sentences alone: R1 .144 against .150 on
-    # Timeline17, docs/benchmarks.md.)
-    index = CandidateIndex(corpus, window, options.summary)
-    vectors = corpus.vectors
-    entries: list[TimelineEntry] = []
-    used: list[int] = []
-    for day, score in ranked:
-        if len(entries) >= length:
-            break
-        mentioned, published = index.candidates(day)
-        centroid = date_centroid(vectors, mentioned, published)
-        if centroid is None:
-            continue
-        candidates = mentioned + published
-        focused, focus_centroid = focus(corpus, candidates, centroid)
-        chosen = select_sentences(
-            corpus,
-            [c for c in candidates if usable[c]],
-            focus_centroid,
-            options.sentences_per_date,
-            already=used,
-            preferred=[c for c in focused if usable[c]],
+        length = (
+            len(well_evidenced(ranked, prepared.stats(options, method)))
+            if is_small(corpus)
+            else choose_length([score for _, score in ranked])
         )
-        if not chosen:
+    k = options.sentences_per_date
+    order = select_dates(ranked, len(ranked), method.coverage)
+    chosen = _assign(
+        corpus, [prepared.summary(day, k, method.summary) for day, _ in order], length, k
+    )
+    entries: list[TimelineEntry] = []
+    for (day, score), sentences in zip(order, chosen, strict=True):
+        if not sentences:
             continue
-        used.extend(chosen)
+        events = prepared.events(day)
         entries.append(
             TimelineEntry(
-                date=day, sentences=[_cite(corpus, s) for s in chosen], score=_finite(score)
+                date=day,
+                sentences=[_cite(corpus, s) for s in sentences],
+                score=_finite(score),
+                events=[_event(corpus, day, s, event_of(events, s)) for s in sentences],
             )
         )
     entries.sort(key=lambda e: e.date)
     cited = {s.article_id for e in entries for s in e.sentences}
+    cited |= {a for e in entries for ev in e.events for a in ev.article_ids}
     return Timeline(
         entries=entries,
         articles=[ArticleRef.of(a) for a in corpus.articles if a.id in cited],
@@ -173,10 +289,77 @@ def build_timeline(
     )
 
 
+def well_evidenced(
+    ranked: Sequence[tuple[dt.date, float]], stats: dict[dt.date, DateStats]
+) -> list[dt.date]:
+    """In a small collection, the dates reported as having happened: named by two
+    articles, or by one published on or after the date (not only previewed)."""
+    out = []
+    for day, _ in ranked:
+        c = stats[day].counts
+        if c["mention_docs"] >= 2 or c["mention_later_docs"] >= 1:
+            out.append(day)
+    return out
+
+
+def _assign(
+    corpus: Corpus, summaries: Sequence[Sequence[int]], length: int, k: int
+) -> list[list[int]]:
+    """The sentences of the first `length` dates (in order) that can say something no
+    other date says. Dates with the fewest candidates choose first, so a sentence naming
+    two days ("on Wednesday and Thursday") goes to the day that has nothing else; a date
+    left with nothing gives its place to the next one."""
+    out: list[list[int]] = [[] for _ in summaries]
+    taken = [i for i, ranked in enumerate(summaries) if ranked][:length]
+    nxt = taken[-1] + 1 if taken else len(summaries)
+    while True:
+        out = [[] for _ in summaries]
+        used: list[int] = []
+        for i in sorted(taken, key=lambda i: (len(summaries[i]), i)):
+            out[i] = _fresh(corpus, summaries[i], used, k)
+            used.extend(out[i])
+        empty = [i for i in taken if not out[i]]
+        if not empty or nxt >= len(summaries):
+            return out
+        taken = [i for i in taken if out[i]]
+        while len(taken) < length and nxt < len(summaries):
+            if summaries[nxt]:
+                taken.append(nxt)
+            nxt += 1
+
+
+def _fresh(corpus: Corpus, ranked: Sequence[int], used: Sequence[int], k: int) -> list[int]:
+    """The first `k` of a date's ranked sentences that no earlier date already says."""
+    if not ranked:
+        return []
+    if not used:
+        return list(ranked[:k])
+    X = corpus.vectors[list(ranked)]
+    sims = np.asarray((X @ corpus.vectors[list(used)].T).todense())
+    fresh = (sims <= REDUNDANT_SIMILARITY).all(axis=1)
+    return [s for s, ok in zip(ranked, fresh, strict=True) if ok][:k]
+
+
+def _event(corpus: Corpus, day: dt.date, s: int, group: EventGroup | None) -> Event:
+    """The event a quoted sentence reports, with that sentence as its representative."""
+    members = group.members if group is not None else [s]
+    articles = group.articles if group is not None else [int(corpus.sentence_article[s])]
+    sources = group.sources if group is not None else [corpus.article_sources[articles[0]]]
+    return Event(
+        date=day,
+        representative=_cite(corpus, s),
+        sentences=[_cite(corpus, m) for m in sorted(members)],
+        article_ids=[corpus.articles[a].id for a in articles],
+        sources=list(sources),
+    )
+
+
 def _cite(corpus: Corpus, s: int) -> TimelineSentence:
     article = corpus.articles[int(corpus.sentence_article[s])]
     return TimelineSentence(
-        text=corpus.sentence_text[s], article_id=article.id, sentence_index=corpus.sentence_index[s]
+        text=strip_dateline(corpus.sentence_text[s]),
+        article_id=article.id,
+        sentence_index=corpus.sentence_index[s],
     )
 
 

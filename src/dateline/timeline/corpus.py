@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from urllib.parse import urlsplit
 
 import numpy as np
 from scipy import sparse
@@ -28,6 +29,8 @@ class Corpus:
     sentence_days: list[list[dt.date]] = field(init=False)
     # The days that count as evidence that a date matters (see `counted_days`).
     sentence_counted_days: list[list[dt.date]] = field(init=False)
+    # The days a sentence names by a bare weekday only ("on Thursday"), not otherwise.
+    sentence_weekday_days: list[list[dt.date]] = field(init=False)
     article_offsets: np.ndarray = field(init=False)  # sentences of article a: [off[a], off[a+1])
     is_duplicate: list[bool] = field(init=False)
 
@@ -37,6 +40,7 @@ class Corpus:
         self.sentence_text = []
         self.sentence_days = []
         self.sentence_counted_days = []
+        self.sentence_weekday_days = []
         offsets = [0]
         for a, article in enumerate(self.articles):
             for sent in article.sentences:
@@ -44,7 +48,9 @@ class Corpus:
                 self.sentence_index.append(sent.index)
                 self.sentence_text.append(sent.text)
                 self.sentence_days.append(sent.days)
-                self.sentence_counted_days.append(counted_days(sent))
+                counted = counted_days(sent)
+                self.sentence_counted_days.append(counted)
+                self.sentence_weekday_days.append([d for d in sent.days if d not in counted])
             offsets.append(len(art_of))
         self.sentence_article = np.asarray(art_of, dtype=np.int64)
         self.article_offsets = np.asarray(offsets, dtype=np.int64)
@@ -53,6 +59,11 @@ class Corpus:
     @classmethod
     def of(cls, articles: Sequence[Article]) -> Corpus:
         return cls(list(articles))
+
+    @cached_property
+    def article_sources(self) -> list[str]:
+        """Each article's outlet (see `source_of`)."""
+        return [source_of(a) for a in self.articles]
 
     def sentences_of(self, a: int) -> range:
         return range(int(self.article_offsets[a]), int(self.article_offsets[a + 1]))
@@ -93,6 +104,26 @@ class Corpus:
         return np.fromiter(
             (any(k in t for k in kws) for t in self.lowered), dtype=bool, count=len(self)
         )
+
+
+_T17_INPUT = re.compile(r"([^/\\]+)[/\\]InputDocs[/\\]")
+
+
+def source_of(article: Article) -> str:
+    """The outlet an article comes from: its `source` when the reader found one, else the
+    domain of its URL, else the Timeline17 collection its path lies in, else the article
+    itself (an unknown outlet is counted once per article, never merged with another)."""
+    if article.source and article.source.strip():
+        return article.source.strip()
+    if article.url:
+        host = urlsplit(article.url).hostname
+        if host:
+            return host.removeprefix("www.")
+    if article.path:
+        found = _T17_INPUT.search(article.path)
+        if found:
+            return found.group(1)
+    return f"article {article.id}"
 
 
 def counted_days(sentence: Sentence) -> list[dt.date]:
