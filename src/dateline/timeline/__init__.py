@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -69,12 +69,12 @@ class MethodParams:
     (`dateline.bench.GRID`; docs/benchmarks.md says which values were chosen)."""
 
     # The defaults are the configuration chosen on all five development topics.
-    evidence: str = "all"  # which sentences count as date evidence: "topic" or "all"
+    evidence: str = "topic"  # which sentences count as date evidence: "topic" or "all"
     weekdays: bool = True  # weekday-only mentions count as evidence (always when small)
-    volume: float = 1.0  # w in mentions / volume ** w: importance relative to publishing
+    volume: float = 0.5  # w in mentions / volume ** w: importance relative to publishing
     sources: float = 0.5  # weight of the number of distinct outlets naming the date
     coverage: float = 0.0  # share of the dates taken as the best of equal stretches of time
-    summary: str = "centroid"  # "centroid" (Datewise-like) or "events" (best reported)
+    summary: str = "events"  # "centroid" (Datewise-like) or "events" (best reported)
 
 
 @dataclass(slots=True)
@@ -192,9 +192,6 @@ class Prepared:
 
     def _summarise(self, day: dt.date, k: int, mode: str) -> list[int]:
         corpus = self.corpus
-        if mode == "events":
-            reps = [e.representative for e in self.events(day)]
-            return [r for r in reps if r is not None and _quotable_length(corpus, r)][:k]
         mentioned, published = self.index.candidates(day)
         centroid = date_centroid(corpus.vectors, mentioned, published)
         if centroid is None:
@@ -202,6 +199,8 @@ class Prepared:
         candidates = mentioned + published
         focused, focus_centroid = focus(corpus, candidates, centroid)
         quotable = self.quotable
+        if mode == "events":
+            return self._event_summary(day, focus_centroid, k)
         return select_sentences(
             corpus,
             [c for c in candidates if quotable[c]],
@@ -209,6 +208,23 @@ class Prepared:
             k,
             preferred=[c for c in focused if quotable[c]],
         )
+
+    def _event_summary(self, day: dt.date, centroid: np.ndarray, k: int) -> list[int]:
+        """The date's events, each by its member closest to the date's focus, ranked by
+        that closeness times how many articles report the event (1 + log n): what the
+        day's reports share, said the way most of them say it."""
+        corpus = self.corpus
+        c = centroid / (float(np.sqrt(centroid @ centroid)) or 1.0)
+        scored: list[tuple[float, int]] = []
+        for event in self.events(day):
+            members = [m for m in event.members if self.quotable[m] and _quotable_length(corpus, m)]
+            if not members:
+                continue
+            sims = np.asarray(corpus.vectors[members] @ c).ravel()
+            best = int(np.argmax(sims))
+            scored.append((float(sims[best]) * (1 + math.log(len(event.articles))), members[best]))
+        scored.sort(key=lambda item: -item[0])
+        return [s for _, s in scored[:k]]
 
 
 def _quotable_length(corpus: Corpus, s: int) -> bool:
@@ -260,12 +276,13 @@ def build_timeline(
     k = options.sentences_per_date
     order = select_dates(ranked, len(ranked), method.coverage)
     chosen = _assign(
-        corpus, [prepared.summary(day, k, method.summary) for day, _ in order], length, k
+        corpus, lambda i: prepared.summary(order[i][0], k, method.summary), len(order), length, k
     )
     entries: list[TimelineEntry] = []
-    for (day, score), sentences in zip(order, chosen, strict=True):
+    for i, sentences in chosen.items():
         if not sentences:
             continue
+        day, score = order[i]
         events = prepared.events(day)
         entries.append(
             TimelineEntry(
@@ -303,29 +320,28 @@ def well_evidenced(
 
 
 def _assign(
-    corpus: Corpus, summaries: Sequence[Sequence[int]], length: int, k: int
-) -> list[list[int]]:
-    """The sentences of the first `length` dates (in order) that can say something no
-    other date says. Dates with the fewest candidates choose first, so a sentence naming
-    two days ("on Wednesday and Thursday") goes to the day that has nothing else; a date
-    left with nothing gives its place to the next one."""
-    out: list[list[int]] = [[] for _ in summaries]
-    taken = [i for i, ranked in enumerate(summaries) if ranked][:length]
-    nxt = taken[-1] + 1 if taken else len(summaries)
+    corpus: Corpus, summary: Callable[[int], Sequence[int]], n: int, length: int, k: int
+) -> dict[int, list[int]]:
+    """The sentences of the first `length` of `n` dates (in order) that can say something
+    no other date says; `summary(i)` gives date i's ranked sentences (computed only for
+    the dates it comes to). Dates with the fewest sentences choose first, so a sentence
+    naming two days ("on Wednesday and Thursday") goes to the day that has nothing else; a
+    date left with nothing gives its place to the next one."""
+    taken: list[int] = []
+    nxt = 0
     while True:
-        out = [[] for _ in summaries]
-        used: list[int] = []
-        for i in sorted(taken, key=lambda i: (len(summaries[i]), i)):
-            out[i] = _fresh(corpus, summaries[i], used, k)
-            used.extend(out[i])
-        empty = [i for i in taken if not out[i]]
-        if not empty or nxt >= len(summaries):
-            return out
-        taken = [i for i in taken if out[i]]
-        while len(taken) < length and nxt < len(summaries):
-            if summaries[nxt]:
+        while len(taken) < length and nxt < n:
+            if summary(nxt):
                 taken.append(nxt)
             nxt += 1
+        out: dict[int, list[int]] = {}
+        used: list[int] = []
+        for i in sorted(taken, key=lambda i: (len(summary(i)), i)):
+            out[i] = _fresh(corpus, summary(i), used, k)
+            used.extend(out[i])
+        if all(out.values()) or nxt >= n:
+            return out
+        taken = [i for i in taken if out[i]]
 
 
 def _fresh(corpus: Corpus, ranked: Sequence[int], used: Sequence[int], k: int) -> list[int]:

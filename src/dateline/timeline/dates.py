@@ -141,6 +141,14 @@ def date_statistics(
         stats[d] = st
     one = dt.timedelta(days=1)
     volume = {d: len(a) for d, a in published.items()}
+    # The volume is smoothed by the collection's own average week, so that a quiet week
+    # is not judged on a handful of articles (nor a day with none on zero): busy stretches
+    # are marked down, a quiet one is not marked up beyond its average.
+    average_week = 0.0
+    if volume:
+        first, last = start or min(volume), end or max(volume)
+        days = max(1, (last - first).days + 1)
+        average_week = sum(volume.values()) * (2 * VOLUME_DAYS + 1) / days
     sources = corpus.article_sources
     for d, st in stats.items():
         window: set[int] = set()
@@ -148,7 +156,7 @@ def date_statistics(
             window |= mention_docs.get(n, set())
         st.counts["mention_docs_window"] = len(window)
         st.counts["mention_sources"] = len({sources[a] for a in mention_docs.get(d, ())})
-        st.counts["published_around"] = sum(
+        st.counts["published_around"] = average_week + sum(
             volume.get(d + dt.timedelta(days=k), 0) for k in range(-VOLUME_DAYS, VOLUME_DAYS + 1)
         )
     return stats
