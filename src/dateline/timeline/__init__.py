@@ -214,17 +214,25 @@ class Prepared:
         that closeness times how many articles report the event (1 + log n): what the
         day's reports share, said the way most of them say it."""
         corpus = self.corpus
-        c = centroid / (float(np.sqrt(centroid @ centroid)) or 1.0)
-        scored: list[tuple[float, int]] = []
-        for event in self.events(day):
-            members = [m for m in event.members if self.quotable[m] and _quotable_length(corpus, m)]
-            if not members:
-                continue
-            sims = np.asarray(corpus.vectors[members] @ c).ravel()
-            best = int(np.argmax(sims))
-            scored.append((float(sims[best]) * (1 + math.log(len(event.articles))), members[best]))
-        scored.sort(key=lambda item: -item[0])
-        return [s for _, s in scored[:k]]
+        # Plain sums, not BLAS (see summarise.select_sentences).
+        c = centroid / (float(np.sqrt(np.sum(centroid * centroid))) or 1.0)
+        events = self.events(day)
+        if not events:
+            return []
+        members = np.concatenate([np.asarray(e.members, dtype=np.int64) for e in events])
+        owner = np.repeat(np.arange(len(events)), [len(e.members) for e in events])
+        tokens = corpus.token_counts[members]
+        ok = self.quotable[members] & (tokens >= MIN_TOKENS) & (tokens <= MAX_TOKENS)
+        members, owner = members[ok], owner[ok]
+        if members.size == 0:
+            return []
+        sims = np.asarray(corpus.vectors[members] @ c).ravel()
+        order = np.lexsort((-sims, owner))  # by event, closest member first
+        _, first = np.unique(owner[order], return_index=True)
+        best = order[first]  # each event's closest member
+        support = np.asarray([1 + math.log(len(events[e].articles)) for e in owner[best]])
+        ranked = best[np.argsort(-(sims[best] * support), kind="stable")]
+        return [int(members[i]) for i in ranked[:k]]
 
 
 def _quotable_length(corpus: Corpus, s: int) -> bool:

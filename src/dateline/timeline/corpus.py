@@ -47,10 +47,13 @@ class Corpus:
                 art_of.append(a)
                 self.sentence_index.append(sent.index)
                 self.sentence_text.append(sent.text)
-                self.sentence_days.append(sent.days)
-                counted = counted_days(sent)
+                days = sent.days if sent.mentions else []
+                self.sentence_days.append(days)
+                counted = counted_days(sent) if days else []
                 self.sentence_counted_days.append(counted)
-                self.sentence_weekday_days.append([d for d in sent.days if d not in counted])
+                self.sentence_weekday_days.append(
+                    [d for d in days if d not in counted] if len(counted) < len(days) else []
+                )
             offsets.append(len(art_of))
         self.sentence_article = np.asarray(art_of, dtype=np.int64)
         self.article_offsets = np.asarray(offsets, dtype=np.int64)
