@@ -3,17 +3,19 @@ selection by nested leave-one-topic-out, time per topic split into reading+annot
 and timeline building, and peak memory.
 
     .venv/bin/python benchmarks/timeline_t17.py [--newstls] [--no-grid] [--no-cache]
-                                                [--fit-dates] [--workers N]
+                                                [--semantic] [--fit-dates] [--workers N]
 
 Writes benchmarks/reports/timeline_t17.json and .md (the same report as
 `dateline bench ../shared/data/t17 --report DIR`). The headline is the nested
 leave-one-topic-out figure over `dateline.bench.GRID_AXES`: for each topic, the
 configuration best on the other four, scored on it. `--no-grid` scores the shipped
 method alone (timeline_t17_default.*): with `--no-cache`, that is the from-raw-text
-speed figure. The annotated articles are cached in /tmp/dateline-bench-cache (the key
-changes with the input files and the reading/tagging code). With `--newstls`, the same
-topics in the news-tls layout (`../shared/data/t17-newstls`: the articles as news-tls
-preprocessed them, the ones its Datewise read), into timeline_t17_newstls.*.
+speed figure. `--semantic` adds WordLlama event grouping to the grid
+(timeline_t17_semantic.*; needs `pip install -e '.[semantic]'`). The annotated
+articles are cached in /tmp/dateline-bench-cache (the key changes with the input files
+and the reading/tagging code). With `--newstls`, the same topics in the news-tls layout
+(`../shared/data/t17-newstls`: the articles as news-tls preprocessed them, the ones its
+Datewise read), into timeline_t17_newstls.*.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ def main() -> None:
     parser.add_argument("--newstls", action="store_true", help="the news-tls layout")
     parser.add_argument("--no-grid", action="store_true", help="the shipped method only")
     parser.add_argument("--no-cache", action="store_true", help="read and tag from raw text")
+    parser.add_argument(
+        "--semantic", action="store_true", help="add WordLlama event grouping to the grid"
+    )
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()
     dataset = DATA / ("t17-newstls" if args.newstls else "t17")
@@ -42,7 +47,7 @@ def main() -> None:
         dataset,
         workers=args.workers,
         fit_dates=args.fit_dates,
-        configs=None if args.no_grid else grid(),
+        configs=None if args.no_grid else grid(semantic=args.semantic),
         cache=None if args.no_cache else CACHE,
         log=lambda m: print(m),
     )
@@ -51,6 +56,7 @@ def main() -> None:
         + ("_newstls" if args.newstls else "")
         + ("_fitted" if args.fit_dates else "")
         + ("_default" if args.no_grid else "")
+        + ("_semantic" if args.semantic else "")
     )
     tmp = REPORTS / "tmp"
     json_path, md_path = write_report(report, tmp, command())

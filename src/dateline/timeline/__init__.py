@@ -27,7 +27,13 @@ from dateline.timeline.dates import (
     rank_dates,
     select_dates,
 )
-from dateline.timeline.events import EventGroup, event_of, group_events
+from dateline.timeline.events import (
+    SAME_EVENT_SEMANTIC,
+    SAME_EVENT_SIMILARITY,
+    EventGroup,
+    event_of,
+    group_events,
+)
 from dateline.timeline.quotable import stands_alone, strip_dateline
 from dateline.timeline.summarise import (
     MAX_TOKENS,
@@ -75,6 +81,7 @@ class MethodParams:
     sources: float = 0.5  # weight of the number of distinct outlets naming the date
     coverage: float = 0.0  # share of the dates taken as the best of equal stretches of time
     summary: str = "events"  # "centroid" (Datewise-like) or "events" (best reported)
+    semantic: bool = False  # group events by WordLlama vectors instead of TF-IDF
 
 
 @dataclass(slots=True)
@@ -163,8 +170,8 @@ class Prepared:
         # keyword filter is on the output.
         self.index = CandidateIndex(corpus, self.window, options.summary)
         self._stats: dict[tuple[bool, bool], dict[dt.date, DateStats]] = {}
-        self._summaries: dict[tuple[dt.date, int, str], list[int]] = {}
-        self._events: dict[dt.date, list[EventGroup]] = {}
+        self._summaries: dict[tuple[dt.date, int, str, bool], list[int]] = {}
+        self._events: dict[tuple[dt.date, bool], list[EventGroup]] = {}
 
     def stats(self, options: TimelineOptions, method: MethodParams) -> dict[dt.date, DateStats]:
         weekdays = method.weekdays or is_small(self.corpus)
@@ -176,21 +183,29 @@ class Prepared:
             )
         return self._stats[key]
 
-    def events(self, day: dt.date) -> list[EventGroup]:
-        if day not in self._events:
+    def events(self, day: dt.date, semantic: bool = False) -> list[EventGroup]:
+        key = (day, semantic)
+        if key not in self._events:
             mentioned, published = self.index.candidates(day)
-            self._events[day] = group_events(self.corpus, day, mentioned + published, self.quotable)
-        return self._events[day]
+            self._events[key] = group_events(
+                self.corpus,
+                day,
+                mentioned + published,
+                self.quotable,
+                threshold=SAME_EVENT_SEMANTIC if semantic else SAME_EVENT_SIMILARITY,
+                semantic=semantic,
+            )
+        return self._events[key]
 
-    def summary(self, day: dt.date, k: int, mode: str) -> list[int]:
+    def summary(self, day: dt.date, k: int, method: MethodParams) -> list[int]:
         """The date's best sentences, best first (a few more than `k`, so the caller can
         skip those another date already says)."""
-        key = (day, k, mode)
+        key = (day, k, method.summary, method.semantic)
         if key not in self._summaries:
-            self._summaries[key] = self._summarise(day, k + SPARE_SENTENCES, mode)
+            self._summaries[key] = self._summarise(day, k + SPARE_SENTENCES, method)
         return self._summaries[key]
 
-    def _summarise(self, day: dt.date, k: int, mode: str) -> list[int]:
+    def _summarise(self, day: dt.date, k: int, method: MethodParams) -> list[int]:
         corpus = self.corpus
         mentioned, published = self.index.candidates(day)
         centroid = date_centroid(corpus.vectors, mentioned, published)
@@ -199,8 +214,8 @@ class Prepared:
         candidates = mentioned + published
         focused, focus_centroid = focus(corpus, candidates, centroid)
         quotable = self.quotable
-        if mode == "events":
-            return self._event_summary(day, focus_centroid, k)
+        if method.summary == "events":
+            return self._event_summary(self.events(day, method.semantic), focus_centroid, k)
         return select_sentences(
             corpus,
             [c for c in candidates if quotable[c]],
@@ -209,14 +224,13 @@ class Prepared:
             preferred=[c for c in focused if quotable[c]],
         )
 
-    def _event_summary(self, day: dt.date, centroid: np.ndarray, k: int) -> list[int]:
+    def _event_summary(self, events: list[EventGroup], centroid: np.ndarray, k: int) -> list[int]:
         """The date's events, each by its member closest to the date's focus, ranked by
         that closeness times how many articles report the event (1 + log n): what the
         day's reports share, said the way most of them say it."""
         corpus = self.corpus
         # Plain sums, not BLAS (see summarise.select_sentences).
         c = centroid / (float(np.sqrt(np.sum(centroid * centroid))) or 1.0)
-        events = self.events(day)
         if not events:
             return []
         members = np.concatenate([np.asarray(e.members, dtype=np.int64) for e in events])
@@ -284,14 +298,14 @@ def build_timeline(
     k = options.sentences_per_date
     order = select_dates(ranked, len(ranked), method.coverage)
     chosen = _assign(
-        corpus, lambda i: prepared.summary(order[i][0], k, method.summary), len(order), length, k
+        corpus, lambda i: prepared.summary(order[i][0], k, method), len(order), length, k
     )
     entries: list[TimelineEntry] = []
     for i, sentences in chosen.items():
         if not sentences:
             continue
         day, score = order[i]
-        events = prepared.events(day)
+        events = prepared.events(day, method.semantic)
         entries.append(
             TimelineEntry(
                 date=day,

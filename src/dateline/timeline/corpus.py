@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -98,6 +99,12 @@ class Corpus:
         except ValueError:  # no sentence has a word that is not a stop word
             return sparse.csr_matrix((len(self), 1))
 
+    @cached_property
+    def embeddings(self) -> np.ndarray:
+        """WordLlama sentence vectors (256-d, L2-normalised), one row per sentence. Needs
+        the optional `wordllama` package; its vectors ship inside its wheel."""
+        return embed_sentences(self.sentence_text)
+
     def keyword_mask(self, keywords: Sequence[str]) -> np.ndarray:
         """True for sentences containing any keyword (case-insensitive substring, as
         news-tls filters)."""
@@ -107,6 +114,45 @@ class Corpus:
         return np.fromiter(
             (any(k in t for k in kws) for t in self.lowered), dtype=bool, count=len(self)
         )
+
+
+_EMBEDDED: dict[str, np.ndarray] = {}  # text -> vector: windows of one collection share most
+_EMBEDDED_MAX = 1 << 19
+
+
+def embed_sentences(texts: Sequence[str]) -> np.ndarray:
+    """WordLlama vectors of `texts`, loaded from the files its wheel bundles (no
+    download; a clear error when the package is missing)."""
+    model = _wordllama()
+    todo = [t for t in dict.fromkeys(texts) if t not in _EMBEDDED]
+    if todo:
+        if len(_EMBEDDED) + len(todo) > _EMBEDDED_MAX:
+            _EMBEDDED.clear()
+        for t, row in zip(todo, model.embed(todo, norm=True), strict=True):
+            _EMBEDDED[t] = row
+    if not texts:
+        return np.zeros((0, 256), dtype=np.float32)
+    return np.vstack([_EMBEDDED[t] for t in texts])
+
+
+_MODEL: list = []
+
+
+def _wordllama():
+    if not _MODEL:
+        try:
+            import wordllama
+            from wordllama import WordLlama
+        except ImportError as exc:
+            raise RuntimeError(
+                "semantic similarity needs the optional package wordllama"
+                " (pip install 'dateline[semantic]')"
+            ) from exc
+        # Its own lookup misses the tokenizer its wheel bundles; point it at the package.
+        _MODEL.append(
+            WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+        )
+    return _MODEL[0]
 
 
 _T17_INPUT = re.compile(r"([^/\\]+)[/\\]InputDocs[/\\]")

@@ -16,6 +16,9 @@ from dateline.timeline.corpus import Corpus
 # one day share at most the story's general ones. Set a priori (cosine of L2-normalised
 # TF-IDF rows, the scale the redundancy threshold uses).
 SAME_EVENT_SIMILARITY = 0.3
+# The same for WordLlama vectors, whose cosines run higher (unrelated news sentences sit
+# near .2-.4): set a priori, not tuned.
+SAME_EVENT_SEMANTIC = 0.6
 LEADERS = 200  # only the most central sentences of a date may open an event
 
 
@@ -36,6 +39,7 @@ def group_events(
     sentences: Sequence[int],
     quotable: Sequence[bool] | np.ndarray | None = None,
     threshold: float = SAME_EVENT_SIMILARITY,
+    semantic: bool = False,
 ) -> list[EventGroup]:
     """Group the sentences about `day` into events, most widely reported first.
 
@@ -49,11 +53,11 @@ def group_events(
     cand = np.asarray(list(dict.fromkeys(int(s) for s in sentences)), dtype=np.int64)
     if cand.size == 0:
         return []
-    X = corpus.vectors[cand]
+    X = corpus.embeddings[cand] if semantic else corpus.vectors[cand]
     centrality = np.asarray(X @ np.asarray(X.mean(axis=0)).ravel()).ravel()
     order = np.argsort(-centrality, kind="stable")
     top, rest = order[:LEADERS], order[LEADERS:]
-    S = np.asarray((X[top] @ X[top].T).todense())
+    S = _dense(X[top] @ X[top].T)
     label = np.full(cand.size, -1, dtype=np.int64)
     acc: list[np.ndarray] = []  # per event: similarity of every top sentence to its sum
     norm2: list[float] = []  # per event: squared norm of its sum
@@ -75,7 +79,7 @@ def group_events(
             (np.ones(top.size), (label[top], np.arange(top.size))), shape=(n_events, top.size)
         )
         sums = onehot @ X[top]  # each event's summed vector
-        sims = np.asarray((X[rest] @ sums.T).todense()) / np.sqrt(np.maximum(norm2, 1e-12))
+        sims = _dense(X[rest] @ sums.T) / np.sqrt(np.maximum(norm2, 1e-12))
         best = sims.argmax(axis=1)
         ok = sims[np.arange(rest.size), best] >= threshold
         label[rest[ok]] = best[ok]
@@ -85,6 +89,10 @@ def group_events(
         events.append(_event(corpus, day, cand[local].tolist(), centrality[local], quotable))
     events.sort(key=lambda e: (-len(e.sources), -len(e.articles), e.members[0]))
     return events
+
+
+def _dense(m) -> np.ndarray:
+    return np.asarray(m.todense()) if sparse.issparse(m) else np.asarray(m)
 
 
 def _event(
