@@ -72,7 +72,7 @@ SPARE_SENTENCES = 3  # summaries keep this many more, in case another date says 
 @dataclass(frozen=True, slots=True)
 class MethodParams:
     """The switches of the method that the benchmark chooses leave-one-topic-out
-    (`dateline.bench.GRID`; docs/benchmarks.md says which values were chosen)."""
+    (`dateline.bench.GRID_AXES`; docs/benchmarks.md says which values were chosen)."""
 
     # The defaults are the configuration chosen on all five development topics.
     evidence: str = "topic"  # which sentences count as date evidence: "topic" or "all"
@@ -82,6 +82,14 @@ class MethodParams:
     coverage: float = 0.0  # share of the dates taken as the best of equal stretches of time
     summary: str = "events"  # "centroid" (Datewise-like) or "events" (best reported)
     semantic: bool = False  # group events by WordLlama vectors instead of TF-IDF
+
+    def __post_init__(self) -> None:
+        if self.evidence not in ("topic", "all"):
+            raise ValueError(f"evidence must be 'topic' or 'all', not {self.evidence!r}")
+        if self.summary not in ("centroid", "events"):
+            raise ValueError(f"summary must be 'centroid' or 'events', not {self.summary!r}")
+        if not 0.0 <= self.coverage <= 1.0:
+            raise ValueError(f"coverage must be between 0 and 1, not {self.coverage}")
 
 
 @dataclass(slots=True)
