@@ -205,9 +205,14 @@ class Prepared:
             )
         return self._events[key]
 
+    def quotable_count(self, day: dt.date) -> int:
+        """How many of the date's candidate sentences may be quoted."""
+        mentioned, published = self.index.candidates(day)
+        return int(self.quotable[mentioned].sum() + self.quotable[published].sum())
+
     def summary(self, day: dt.date, k: int, method: MethodParams) -> list[int]:
-        """The date's best sentences, best first (a few more than `k`, so the caller can
-        skip those another date already says)."""
+        """The date's quotable sentences, best first: its summary (a few more than `k`,
+        so the caller can skip those another date already says), then the rest."""
         key = (day, k, method.summary, method.semantic)
         if key not in self._summaries:
             self._summaries[key] = self._summarise(day, k + SPARE_SENTENCES, method)
@@ -223,14 +228,32 @@ class Prepared:
         focused, focus_centroid = focus(corpus, candidates, centroid)
         quotable = self.quotable
         if method.summary == "events":
-            return self._event_summary(self.events(day, method.semantic), focus_centroid, k)
-        return select_sentences(
-            corpus,
-            [c for c in candidates if quotable[c]],
-            focus_centroid,
-            k,
-            preferred=[c for c in focused if quotable[c]],
-        )
+            best = self._event_summary(self.events(day, method.semantic), focus_centroid, k)
+        else:
+            best = select_sentences(
+                corpus,
+                [c for c in candidates if quotable[c]],
+                focus_centroid,
+                k,
+                preferred=[c for c in focused if quotable[c]],
+            )
+        return best + self._rest(candidates, best, focus_centroid)
+
+    def _rest(self, candidates: list[int], best: list[int], centroid: np.ndarray) -> list[int]:
+        """The date's other quotable candidates, closest to its focus first: the date
+        still has something to say when another date already said its best sentences
+        (so whether a date appears does not hang on which of its sentences ranked first)."""
+        corpus = self.corpus
+        taken = set(best)
+        rest = [
+            c
+            for c in dict.fromkeys(candidates)
+            if c not in taken and self.quotable[c] and _quotable_length(corpus, c)
+        ]
+        if not rest:
+            return []
+        sims = np.asarray(corpus.vectors[rest] @ centroid).ravel()
+        return [rest[i] for i in np.argsort(-sims, kind="stable")]
 
     def _event_summary(self, events: list[EventGroup], centroid: np.ndarray, k: int) -> list[int]:
         """The date's events, each by its member closest to the date's focus, ranked by
@@ -306,7 +329,14 @@ def build_timeline(
     k = options.sentences_per_date
     order = select_dates(ranked, len(ranked), method.coverage)
     chosen = _assign(
-        corpus, lambda i: prepared.summary(order[i][0], k, method), len(order), length, k
+        corpus,
+        lambda i: prepared.summary(order[i][0], k, method),
+        # Only a date with fewer candidates than a summary's worth goes ahead of its
+        # rank: the big dates keep their rank order.
+        lambda i: min(prepared.quotable_count(order[i][0]), k + SPARE_SENTENCES),
+        len(order),
+        length,
+        k,
     )
     entries: list[TimelineEntry] = []
     for i, sentences in chosen.items():
@@ -350,13 +380,19 @@ def well_evidenced(
 
 
 def _assign(
-    corpus: Corpus, summary: Callable[[int], Sequence[int]], n: int, length: int, k: int
+    corpus: Corpus,
+    summary: Callable[[int], Sequence[int]],
+    candidates: Callable[[int], int],
+    n: int,
+    length: int,
+    k: int,
 ) -> dict[int, list[int]]:
     """The sentences of the first `length` of `n` dates (in order) that can say something
     no other date says; `summary(i)` gives date i's ranked sentences (computed only for
-    the dates it comes to). Dates with the fewest sentences choose first, so a sentence
-    naming two days ("on Wednesday and Thursday") goes to the day that has nothing else; a
-    date left with nothing gives its place to the next one."""
+    the dates it comes to), `candidates(i)` how many quotable sentences it has. Dates with
+    the fewest choose first, so a sentence naming two days ("on Wednesday and Thursday")
+    goes to the day that has nothing else; a date left with nothing gives its place to
+    the next one."""
     taken: list[int] = []
     nxt = 0
     while True:
@@ -366,7 +402,7 @@ def _assign(
             nxt += 1
         out: dict[int, list[int]] = {}
         used: list[int] = []
-        for i in sorted(taken, key=lambda i: (len(summary(i)), i)):
+        for i in sorted(taken, key=lambda i: (candidates(i), i)):
             out[i] = _fresh(corpus, summary(i), used, k)
             used.extend(out[i])
         if all(out.values()) or nxt >= n:
