@@ -178,7 +178,7 @@ class Prepared:
         # keyword filter is on the output.
         self.index = CandidateIndex(corpus, self.window, options.summary)
         self._stats: dict[tuple[bool, bool], dict[dt.date, DateStats]] = {}
-        self._summaries: dict[tuple[dt.date, int, str, bool], list[int]] = {}
+        self._summaries: dict[tuple[dt.date, int, str, bool], list[list[int]]] = {}
         self._events: dict[tuple[dt.date, bool], list[EventGroup]] = {}
 
     def stats(self, options: TimelineOptions, method: MethodParams) -> dict[dt.date, DateStats]:
@@ -210,15 +210,16 @@ class Prepared:
         mentioned, published = self.index.candidates(day)
         return int(self.quotable[mentioned].sum() + self.quotable[published].sum())
 
-    def summary(self, day: dt.date, k: int, method: MethodParams) -> list[int]:
-        """The date's quotable sentences, best first: its summary (a few more than `k`,
-        so the caller can skip those another date already says), then the rest."""
+    def summary(self, day: dt.date, k: int, method: MethodParams) -> list[list[int]]:
+        """The date's quotable sentences, best first, in groups that say one thing (an
+        event's members, closest first): its summary (a few more than `k`, so the caller
+        can skip those another date already says), then the rest, one group each."""
         key = (day, k, method.summary, method.semantic)
         if key not in self._summaries:
             self._summaries[key] = self._summarise(day, k + SPARE_SENTENCES, method)
         return self._summaries[key]
 
-    def _summarise(self, day: dt.date, k: int, method: MethodParams) -> list[int]:
+    def _summarise(self, day: dt.date, k: int, method: MethodParams) -> list[list[int]]:
         corpus = self.corpus
         mentioned, published = self.index.candidates(day)
         centroid = date_centroid(corpus.vectors, mentioned, published)
@@ -230,14 +231,16 @@ class Prepared:
         if method.summary == "events":
             best = self._event_summary(self.events(day, method.semantic), focus_centroid, k)
         else:
-            best = select_sentences(
+            chosen = select_sentences(
                 corpus,
                 [c for c in candidates if quotable[c]],
                 focus_centroid,
                 k,
                 preferred=[c for c in focused if quotable[c]],
             )
-        return best + self._rest(candidates, best, focus_centroid)
+            best = [[c] for c in chosen]
+        taken = [c for group in best for c in group]
+        return best + [[c] for c in self._rest(candidates, taken, focus_centroid)]
 
     def _rest(self, candidates: list[int], best: list[int], centroid: np.ndarray) -> list[int]:
         """The date's other quotable candidates, closest to its focus first: the date
@@ -255,7 +258,9 @@ class Prepared:
         sims = np.asarray(corpus.vectors[rest] @ centroid).ravel()
         return [rest[i] for i in np.argsort(-sims, kind="stable")]
 
-    def _event_summary(self, events: list[EventGroup], centroid: np.ndarray, k: int) -> list[int]:
+    def _event_summary(
+        self, events: list[EventGroup], centroid: np.ndarray, k: int
+    ) -> list[list[int]]:
         """The date's events, each by its member closest to the date's focus, ranked by
         that closeness times how many articles report the event (1 + log n): what the
         day's reports share, said the way most of them say it."""
@@ -276,8 +281,14 @@ class Prepared:
         _, first = np.unique(owner[order], return_index=True)
         best = order[first]  # each event's closest member
         support = np.asarray([1 + math.log(len(events[e].articles)) for e in owner[best]])
-        ranked = best[np.argsort(-(sims[best] * support), kind="stable")]
-        return [int(members[i]) for i in ranked[:k]]
+        ranked = owner[best[np.argsort(-(sims[best] * support), kind="stable")]]
+        # Each event's members, closest first: when another date already quotes the
+        # best one (a sentence naming two days), the event still speaks for this day.
+        groups = []
+        for e in ranked[:k]:
+            mine = order[owner[order] == e]
+            groups.append([int(members[i]) for i in mine])
+        return groups
 
 
 def _quotable_length(corpus: Corpus, s: int) -> bool:
@@ -381,7 +392,7 @@ def well_evidenced(
 
 def _assign(
     corpus: Corpus,
-    summary: Callable[[int], Sequence[int]],
+    summary: Callable[[int], Sequence[Sequence[int]]],
     candidates: Callable[[int], int],
     n: int,
     length: int,
@@ -410,16 +421,28 @@ def _assign(
         taken = [i for i in taken if out[i]]
 
 
-def _fresh(corpus: Corpus, ranked: Sequence[int], used: Sequence[int], k: int) -> list[int]:
-    """The first `k` of a date's ranked sentences that no earlier date already says."""
-    if not ranked:
+def _fresh(
+    corpus: Corpus, groups: Sequence[Sequence[int]], used: Sequence[int], k: int
+) -> list[int]:
+    """Up to `k` sentences that no earlier date already says: the first fresh one of
+    each group, in order (one per event)."""
+    flat = [s for group in groups for s in group]
+    if not flat:
         return []
-    if not used:
-        return list(ranked[:k])
-    X = corpus.vectors[list(ranked)]
-    sims = np.asarray((X @ corpus.vectors[list(used)].T).todense())
-    fresh = (sims <= REDUNDANT_SIMILARITY).all(axis=1)
-    return [s for s, ok in zip(ranked, fresh, strict=True) if ok][:k]
+    if used:
+        X = corpus.vectors[flat]
+        sims = np.asarray((X @ corpus.vectors[list(used)].T).todense())
+        ok = dict(zip(flat, (sims <= REDUNDANT_SIMILARITY).all(axis=1).tolist(), strict=True))
+    else:
+        ok = dict.fromkeys(flat, True)
+    chosen: list[int] = []
+    for group in groups:
+        first = next((s for s in group if ok[s] and s not in chosen), None)
+        if first is not None:
+            chosen.append(first)
+            if len(chosen) == k:
+                break
+    return chosen
 
 
 def _event(corpus: Corpus, day: dt.date, s: int, group: EventGroup | None) -> Event:
