@@ -306,10 +306,11 @@ def candidate_dates(
 def rank_candidate_dates(
     stats: dict[dt.date, DateStats], method: MethodParams, weights: dict[str, float] | None
 ) -> list[tuple[dt.date, float]]:
-    """Dates by descending score under the method's date weights."""
-    w = dict(weights or DEFAULT_WEIGHTS)
-    w["published_around"] = -method.volume
-    w["mention_sources"] = method.sources
+    """Dates by descending score: under `weights` when given (a fitted date model has its
+    own volume and outlet weights), else the hand weights with the method's two."""
+    if weights is not None:
+        return rank_dates(stats, weights)
+    w = dict(DEFAULT_WEIGHTS, published_around=-method.volume, mention_sources=method.sources)
     return rank_dates(stats, w)
 
 
