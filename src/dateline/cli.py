@@ -293,6 +293,12 @@ def _store_provider(
     return provider
 
 
+_SELECT_HELP = (
+    "Choose the method's configuration by nested leave-one-topic-out (the headline);"
+    " --no-select scores the shipped method alone."
+)
+
+
 @app.command()
 def bench(
     dataset: Annotated[
@@ -314,13 +320,7 @@ def bench(
             "(default as news-tls: 7 for a folder named entities, else 0).",
         ),
     ] = None,
-    select: Annotated[
-        bool,
-        typer.Option(
-            help="Choose the method's configuration by nested leave-one-topic-out (the"
-            " headline); --no-select scores the shipped method alone."
-        ),
-    ] = True,
+    select: Annotated[bool, typer.Option(help=_SELECT_HELP)] = True,
     cache: Annotated[
         Path | None, typer.Option(help="Keep each topic's annotated articles in this folder.")
     ] = None,
