@@ -108,6 +108,7 @@ def test_a_leading_pronoun_does_not_stand_alone(text: str) -> None:
         "That night, rescuers reached the village.",
         "Kim held his summit with Putin on Thursday.",
         "Theresa May met the EU negotiators.",  # "The..." is not a pronoun
+        "By Monday, the death toll had risen to 200.",  # not a byline
     ],
 )
 def test_a_named_subject_stands_alone(text: str) -> None:
@@ -124,6 +125,8 @@ def test_a_named_subject_stands_alone(text: str) -> None:
         ("Photo: Rescuers carry a survivor from the rubble in Port-au-Prince.", 0),
         ("20 April: the rig explodes. 22 April: it sinks. 30 April: oil reaches land.", 3),
         ("Will the spill reach Florida's beaches?", 0),
+        ("As it happened: Haiti earthquake 14 Jan Live coverage following Tuesday's quake.", 1),
+        ("Haiti earthquake: Your stories Friday 15 January Up to 10,000 US troops will land.", 1),
     ],
 )
 def test_page_furniture_does_not_stand_alone(text: str, days: int) -> None:

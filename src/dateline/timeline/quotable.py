@@ -30,13 +30,20 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 _FURNITURE = re.compile(
-    r"^\s*(?:by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[|,]|$)|updated\b|posted\b|"
+    r"^\s*(?:updated\b|posted\b|"
     r"published\b|last updated\b|photo\b|image\b|picture\b|caption\b|video\b|watch\b|"
-    r"click\b|read more\b|related\b|share\b|advertis|copyright\b|©)|"
+    r"click\b|read more\b|related\b|share\b|advertis|copyright\b|©|in pictures\b|"
+    r"live\s*:)|"
+    # A live page's own headings, wherever the headline glued to them ends.
+    r"(?:^|:\s*)as it happened\b|\byour (?:stories|views|comments)\b|\bhave your say\b|"
+    r"\blive (?:coverage|updates|blog|text)\b|"
     r"\b(?:ap photo|getty images|reuters/|afp/|photograph:|report abuse|"
     r"recommend this|e-?mail this|print this)\b",
     re.IGNORECASE,
 )
+# "By Jane Smith | March 3", "By Jane Smith," (a name: two capitalised words; "By Monday,"
+# is a sentence).
+_BYLINE = re.compile(r"^\s*By [A-Z][\w.'-]+ [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2}\s*(?:[|,;]|$)")
 # A wire dateline ahead of the lead: "VLADIVOSTOK, Russia, April 26 (UPI) -- ".
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]*)*(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
@@ -72,7 +79,7 @@ def is_furniture(text: str, days_named: int = 0) -> bool:
     head = text[:40]
     if _CLOCK.search(head):
         return True
-    if _FURNITURE.search(text):
+    if _FURNITURE.search(text) or _BYLINE.match(text):
         return True
     if days_named >= MAX_DAYS_NAMED:
         return True
