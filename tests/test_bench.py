@@ -9,9 +9,20 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dateline.bench import discover_topics, input_window, read_references, window_articles
+from dateline.bench import (
+    GRID_AXES,
+    _load_topic,
+    discover_topics,
+    grid,
+    input_window,
+    nested_selection,
+    read_references,
+    window_articles,
+)
 from dateline.cli import app
+from dateline.evaluate import SCORE_KEYS, Scores
 from dateline.pipeline import load_articles
+from dateline.timeline import MethodParams
 
 pytestmark = pytest.mark.shared
 
@@ -89,3 +100,37 @@ def test_the_input_window_ends_on_the_last_reference_date(t17_dir: Path) -> None
     # Entities, as news-tls runs it: a week more on each side
     assert input_window(ref, 7) == (dt.date(2009, 6, 18), dt.date(2011, 12, 6))
 
+
+
+def _scores(r1: float) -> Scores:
+    values = dict.fromkeys(SCORE_KEYS, 0.0)
+    for metric in ("align_m1_r1", "align_m1_r2"):
+        values.update({f"{metric}_p": r1, f"{metric}_r": r1, f"{metric}_f": r1})
+    return Scores(**values)
+
+
+def test_nested_selection_never_chooses_on_the_held_out_topic() -> None:
+    # Three configurations, three topics of one timeline each. Configuration 2 is best
+    # overall only because of topic 0; with topic 0 held out, the others prefer 1.
+    table = [[0.10, 0.10, 0.10], [0.05, 0.20, 0.20], [0.90, 0.15, 0.15]]
+    scores = [[[_scores(v)] for v in per_topic] for per_topic in table]
+    selection = nested_selection(scores)
+    assert selection["chosen"] == [1, 2, 2]
+    held_out = [s[0].align_m1_r1_f for s in selection["held_out"]]
+    assert held_out == [0.05, 0.15, 0.15]  # each topic scored by a choice made without it
+
+
+def test_the_grid_starts_with_the_shipped_default_and_covers_every_axis() -> None:
+    configs = grid()
+    assert configs[0] == MethodParams()
+    assert len(configs) == len(set(configs)) == 96
+    for axis, values in GRID_AXES.items():
+        assert {getattr(c, axis) for c in configs} == set(values)
+
+
+def test_the_topic_cache_gives_back_the_same_articles(t17_dir: Path, tmp_path: Path) -> None:
+    [topic] = [t for t in discover_topics(t17_dir) if t.name == "mj"]
+    first, cached = _load_topic(topic, 1, tmp_path)
+    assert not cached and len(list(tmp_path.glob("mj-*.pickle"))) == 1
+    again, cached = _load_topic(topic, 1, tmp_path)
+    assert cached and again.articles == first.articles and again.problems == first.problems

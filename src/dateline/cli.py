@@ -344,6 +344,12 @@ def serve(
     uvicorn.run(app_, host=bind, port=port, log_level="warning")
 
 
+_SELECT_HELP = (
+    "Choose the method's configuration by nested leave-one-topic-out (the headline);"
+    " --no-select scores the shipped method alone."
+)
+
+
 @app.command()
 def bench(
     dataset: Annotated[
@@ -365,9 +371,13 @@ def bench(
             "(default as news-tls: 7 for a folder named entities, else 0).",
         ),
     ] = None,
+    select: Annotated[bool, typer.Option(help=_SELECT_HELP)] = True,
+    cache: Annotated[
+        Path | None, typer.Option(help="Keep each topic's annotated articles in this folder.")
+    ] = None,
 ) -> None:
     """Run the timeline benchmark protocol (news-tls style) and write a report."""
-    from dateline.bench import BenchError, run, write_report
+    from dateline.bench import BenchError, grid, run, write_report
     from dateline.evaluate import EvaluationError
 
     try:
@@ -377,6 +387,8 @@ def bench(
             workers=workers,
             fit_dates=fit_dates,
             extension=extension,
+            configs=grid() if select else None,
+            cache=cache,
             log=lambda m: typer.echo(m, err=True),
         )
     except (BenchError, EvaluationError) as exc:
@@ -385,6 +397,7 @@ def bench(
     json_path, md_path = write_report(result, report, command)
     avg = result["average"]
     typer.echo(
+        f"{result['headline']}: "
         f"align+ m:1 R1 F {avg['align_m1_r1_f']:.3f}, R2 F {avg['align_m1_r2_f']:.3f}, "
         f"date F1 {avg['date_f1']:.3f}; {result['total_seconds']} s; wrote {json_path}, {md_path}"
     )

@@ -135,10 +135,24 @@ class TimelineSentence:
 
 
 @dataclass(slots=True)
+class Event:
+    """One happening on one date, as the collection reports it: the sentences (across
+    articles and outlets) that say the same thing, and the one that says it best."""
+
+    date: dt.date
+    representative: TimelineSentence
+    sentences: list[TimelineSentence]  # every report grouped into the event
+    article_ids: list[str]  # distinct articles reporting it (near-duplicates once)
+    sources: list[str]  # distinct outlets reporting it
+
+
+@dataclass(slots=True)
 class TimelineEntry:
     date: dt.date
     sentences: list[TimelineSentence]
     score: float = 0.0
+    # The events the entry's sentences report, one per sentence, in the same order.
+    events: list[Event] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from dateline.model import ArticleRef, Timeline
+from dateline.model import ArticleRef, Timeline, TimelineEntry, TimelineSentence
 
 # Fixed English names: strftime("%A") follows the process locale, which would make the
 # output (and the tests) depend on the machine.
@@ -69,6 +69,10 @@ def _ref(ref: ArticleRef) -> ArticleRef:
     )
 
 
+def _sentence(s: TimelineSentence) -> TimelineSentence:
+    return replace(s, text=printable(s.text), article_id=printable(s.article_id))
+
+
 def printable_timeline(timeline: Timeline) -> Timeline:
     """A copy of `timeline` with every text through `printable`: what the terminal and
     Markdown renderers draw from (and the CLI, for whatever else it prints)."""
@@ -77,9 +81,16 @@ def printable_timeline(timeline: Timeline) -> Timeline:
         entries=[
             replace(
                 e,
-                sentences=[
-                    replace(s, text=printable(s.text), article_id=printable(s.article_id))
-                    for s in e.sentences
+                sentences=[_sentence(s) for s in e.sentences],
+                events=[
+                    replace(
+                        ev,
+                        representative=_sentence(ev.representative),
+                        sentences=[_sentence(s) for s in ev.sentences],
+                        article_ids=[printable(a) for a in ev.article_ids],
+                        sources=[printable(x) for x in ev.sources],
+                    )
+                    for ev in e.events
                 ],
             )
             for e in timeline.entries
@@ -93,6 +104,13 @@ def printable_timeline(timeline: Timeline) -> Timeline:
         query=timeline.query and printable(timeline.query),
         keywords=tuple(printable(k) for k in timeline.keywords),
     )
+
+
+def reported_by(entry: TimelineEntry, i: int) -> str | None:
+    """'reported by 3 sources' for the event of the entry's i-th sentence, when known."""
+    if i >= len(entry.events):
+        return None
+    return "reported by " + plural(len(entry.events[i].sources), "source")
 
 
 def one_line(text: str) -> str:

@@ -7,7 +7,6 @@ piece of article text goes through `html.escape`: scraped text is untrusted inpu
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cache
 from html import escape
 from importlib.resources import files
@@ -15,7 +14,7 @@ from string import Template
 from typing import Any
 
 from dateline import __version__
-from dateline.model import ArticleRef, Problem, Timeline, TimelineSentence
+from dateline.model import ArticleRef, Problem, Timeline, TimelineEntry
 from dateline.render._common import (
     MONTHS,
     Citations,
@@ -24,6 +23,7 @@ from dateline.render._common import (
     one_line,
     plural,
     published_text,
+    reported_by,
     safe_url,
     summary_line,
     weekday,
@@ -128,20 +128,24 @@ def _entries(timeline: Timeline, cites: Citations) -> str:
         return f'<p class="empty">No dated events found{what}.</p>'
     out = ['<ol class="timeline">']
     for entry in timeline.entries:
-        out.append(_entry(entry.date, entry.sentences, cites))
+        out.append(_entry(entry, cites))
     out.append("</ol>")
     return "\n".join(out)
 
 
-def _entry(day: dt.date, sentences: list[TimelineSentence], cites: Citations) -> str:
+def _entry(entry: TimelineEntry, cites: Citations) -> str:
+    day = entry.date
     iso = day.isoformat()
     items = []
-    for s in sentences:
+    for i, s in enumerate(entry.sentences):
         src = cites[s.article_id]
+        reported = reported_by(entry, i)
+        extra = f' <span class="t">· {_e(reported)}</span>' if reported else ""
         items.append(
             f"<li><p>{_e(one_line(s.text))}</p>"
             f'<a class="cite" href="#src-{src.number}" title="{_e(_tooltip(src))}">'
-            f'<span class="n">{src.number}</span><span class="t">{_e(src.label)}</span></a></li>'
+            f'<span class="n">{src.number}</span><span class="t">{_e(src.label)}</span></a>'
+            f"{extra}</li>"
         )
     return (
         f'<li class="entry" id="d-{iso}">'

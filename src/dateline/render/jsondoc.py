@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from dateline import __version__
-from dateline.model import ArticleRef, Problem, Timeline, TimelineEntry, TimelineSentence
+from dateline.model import ArticleRef, Event, Problem, Timeline, TimelineEntry, TimelineSentence
 
 SCHEMA = "dateline.timeline/1"
 _SCHEMA_FAMILY = "dateline.timeline/"
@@ -29,14 +29,8 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
             {
                 "date": e.date.isoformat(),
                 "score": float(e.score),
-                "sentences": [
-                    {
-                        "text": s.text,
-                        "article_id": s.article_id,
-                        "sentence_index": s.sentence_index,
-                    }
-                    for s in e.sentences
-                ],
+                "sentences": [_sentence_to_dict(s) for s in e.sentences],
+                "events": [_event_to_dict(ev) for ev in e.events],
             }
             for e in timeline.entries
         ],
@@ -77,14 +71,8 @@ def timeline_from_dict(data: dict[str, Any]) -> Timeline:
                 TimelineEntry(
                     date=_date(e["date"]),
                     score=float(e.get("score", 0.0)),
-                    sentences=[
-                        TimelineSentence(
-                            text=str(s["text"]),
-                            article_id=str(s["article_id"]),
-                            sentence_index=int(s["sentence_index"]),
-                        )
-                        for s in e.get("sentences", [])
-                    ],
+                    sentences=[_sentence_from_dict(s) for s in e.get("sentences", [])],
+                    events=[_event_from_dict(e["date"], ev) for ev in e.get("events", [])],
                 )
                 for e in data.get("entries", [])
             ],
@@ -107,6 +95,37 @@ def timeline_from_dict(data: dict[str, Any]) -> Timeline:
         raise ValueError(
             f"malformed dateline timeline document: {type(exc).__name__}: {exc}"
         ) from exc
+
+
+def _sentence_to_dict(s: TimelineSentence) -> dict[str, Any]:
+    return {"text": s.text, "article_id": s.article_id, "sentence_index": s.sentence_index}
+
+
+def _sentence_from_dict(s: dict[str, Any]) -> TimelineSentence:
+    return TimelineSentence(
+        text=str(s["text"]),
+        article_id=str(s["article_id"]),
+        sentence_index=int(s["sentence_index"]),
+    )
+
+
+def _event_to_dict(ev: Event) -> dict[str, Any]:
+    return {
+        "representative": _sentence_to_dict(ev.representative),
+        "sources": list(ev.sources),
+        "article_ids": list(ev.article_ids),
+        "sentences": [_sentence_to_dict(s) for s in ev.sentences],
+    }
+
+
+def _event_from_dict(day: Any, ev: dict[str, Any]) -> Event:
+    return Event(
+        date=_date(day),
+        representative=_sentence_from_dict(ev["representative"]),
+        sentences=[_sentence_from_dict(s) for s in ev.get("sentences", [])],
+        article_ids=[str(a) for a in ev.get("article_ids", [])],
+        sources=[str(x) for x in ev.get("sources", [])],
+    )
 
 
 def _article_to_dict(a: ArticleRef) -> dict[str, Any]:

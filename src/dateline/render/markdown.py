@@ -10,6 +10,7 @@ from dateline.render._common import (
     one_line,
     printable_timeline,
     published_text,
+    reported_by,
     safe_url,
     summary_line,
     weekday,
@@ -49,9 +50,11 @@ def render_markdown(timeline: Timeline) -> str:
         out += ["No dated events found.", ""]
     for entry in timeline.entries:
         out += [f"## {entry.date.isoformat()} ({weekday(entry.date)})", ""]
-        for s in entry.sentences:
+        for i, s in enumerate(entry.sentences):
             src = cites[s.article_id]
-            out.append(f"- {md_escape(s.text)} — *{md_escape(src.label)}* [{src.number}]")
+            reported = reported_by(entry, i)
+            tail = f" ({reported})" if reported else ""
+            out.append(f"- {md_escape(s.text)} — *{md_escape(src.label)}* [{src.number}]{tail}")
         out.append("")
 
     if len(cites):

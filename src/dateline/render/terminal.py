@@ -22,6 +22,7 @@ from dateline.render._common import (
     plural,
     printable_timeline,
     published_text,
+    reported_by,
     summary_line,
     weekday,
 )
@@ -50,10 +51,12 @@ def render_terminal(timeline: Timeline, console: Console) -> None:
         heading.append(f"  {weekday(entry.date)}", style="green")
         console.print(heading)
         rows = _grid()
-        for s in entry.sentences:
+        for i, s in enumerate(entry.sentences):
             src = cites[s.article_id]
             cell = Text(one_line(s.text))
             cell.append(f"\n[{src.number}] {src.label}", style="dim")
+            if reported := reported_by(entry, i):
+                cell.append(f" · {reported}", style="dim")
             rows.add_row(Text("•", style="green"), cell)
         console.print(rows)
 

@@ -8,6 +8,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 from scipy import sparse
@@ -28,6 +30,8 @@ class Corpus:
     sentence_days: list[list[dt.date]] = field(init=False)
     # The days that count as evidence that a date matters (see `counted_days`).
     sentence_counted_days: list[list[dt.date]] = field(init=False)
+    # The days a sentence names by a bare weekday only ("on Thursday"), not otherwise.
+    sentence_weekday_days: list[list[dt.date]] = field(init=False)
     article_offsets: np.ndarray = field(init=False)  # sentences of article a: [off[a], off[a+1])
     is_duplicate: list[bool] = field(init=False)
 
@@ -37,14 +41,20 @@ class Corpus:
         self.sentence_text = []
         self.sentence_days = []
         self.sentence_counted_days = []
+        self.sentence_weekday_days = []
         offsets = [0]
         for a, article in enumerate(self.articles):
             for sent in article.sentences:
                 art_of.append(a)
                 self.sentence_index.append(sent.index)
                 self.sentence_text.append(sent.text)
-                self.sentence_days.append(sent.days)
-                self.sentence_counted_days.append(counted_days(sent))
+                days = sent.days if sent.mentions else []
+                self.sentence_days.append(days)
+                counted = counted_days(sent) if days else []
+                self.sentence_counted_days.append(counted)
+                self.sentence_weekday_days.append(
+                    [d for d in days if d not in counted] if len(counted) < len(days) else []
+                )
             offsets.append(len(art_of))
         self.sentence_article = np.asarray(art_of, dtype=np.int64)
         self.article_offsets = np.asarray(offsets, dtype=np.int64)
@@ -53,6 +63,11 @@ class Corpus:
     @classmethod
     def of(cls, articles: Sequence[Article]) -> Corpus:
         return cls(list(articles))
+
+    @cached_property
+    def article_sources(self) -> list[str]:
+        """Each article's outlet (see `source_of`)."""
+        return [source_of(a) for a in self.articles]
 
     def sentences_of(self, a: int) -> range:
         return range(int(self.article_offsets[a]), int(self.article_offsets[a + 1]))
@@ -84,6 +99,12 @@ class Corpus:
         except ValueError:  # no sentence has a word that is not a stop word
             return sparse.csr_matrix((len(self), 1))
 
+    @cached_property
+    def embeddings(self) -> np.ndarray:
+        """WordLlama sentence vectors (256-d, L2-normalised), one row per sentence. Needs
+        the optional `wordllama` package; its vectors ship inside its wheel."""
+        return embed_sentences(self.sentence_text)
+
     def keyword_mask(self, keywords: Sequence[str]) -> np.ndarray:
         """True for sentences containing any keyword (case-insensitive substring, as
         news-tls filters)."""
@@ -93,6 +114,65 @@ class Corpus:
         return np.fromiter(
             (any(k in t for k in kws) for t in self.lowered), dtype=bool, count=len(self)
         )
+
+
+_EMBEDDED: dict[str, np.ndarray] = {}  # text -> vector: windows of one collection share most
+_EMBEDDED_MAX = 1 << 19
+
+
+def embed_sentences(texts: Sequence[str]) -> np.ndarray:
+    """WordLlama vectors of `texts`, loaded from the files its wheel bundles (no
+    download; a clear error when the package is missing)."""
+    model = _wordllama()
+    todo = [t for t in dict.fromkeys(texts) if t not in _EMBEDDED]
+    if todo:
+        if len(_EMBEDDED) + len(todo) > _EMBEDDED_MAX:
+            _EMBEDDED.clear()
+        for t, row in zip(todo, model.embed(todo, norm=True), strict=True):
+            _EMBEDDED[t] = row
+    if not texts:
+        return np.zeros((0, 256), dtype=np.float32)
+    return np.vstack([_EMBEDDED[t] for t in texts])
+
+
+_MODEL: list = []
+
+
+def _wordllama():
+    if not _MODEL:
+        try:
+            import wordllama
+            from wordllama import WordLlama
+        except ImportError as exc:
+            raise RuntimeError(
+                "semantic similarity needs the optional package wordllama"
+                " (pip install 'dateline[semantic]')"
+            ) from exc
+        # Its own lookup misses the tokenizer its wheel bundles; point it at the package.
+        _MODEL.append(
+            WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+        )
+    return _MODEL[0]
+
+
+_T17_INPUT = re.compile(r"([^/\\]+)[/\\]InputDocs[/\\]")
+
+
+def source_of(article: Article) -> str:
+    """The outlet an article comes from: its `source` when the reader found one, else the
+    domain of its URL, else the Timeline17 collection its path lies in, else the article
+    itself (an unknown outlet is counted once per article, never merged with another)."""
+    if article.source and article.source.strip():
+        return article.source.strip()
+    if article.url:
+        host = urlsplit(article.url).hostname
+        if host:
+            return host.removeprefix("www.")
+    if article.path:
+        found = _T17_INPUT.search(article.path)
+        if found:
+            return found.group(1)
+    return f"article {article.id}"
 
 
 def counted_days(sentence: Sentence) -> list[dt.date]:

@@ -34,6 +34,11 @@ FEATURES = (
     "published_next_docs",  # articles published the day after
     "mention_docs_window",  # articles mentioning the date or its neighbours (+-1 day)
     "mention_span_days",  # how long after the date it is still mentioned (log days)
+    "mention_sources",  # distinct outlets whose articles mention the date
+    # Articles published within VOLUME_DAYS of the date: how much was being written at
+    # the time. A negative weight judges the other counts relative to it (log-linear:
+    # mentions / volume ** w), so a busy month does not crowd out a quiet one.
+    "published_around",
 )
 
 # Mentions by distinct articles dominate; reports after the fact, mentions in leads and
@@ -49,7 +54,11 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "published_next_docs": 0.2,
     "mention_docs_window": 0.2,
     "mention_span_days": 0.2,
+    "mention_sources": 0.0,
+    "published_around": 0.0,
 }
+
+VOLUME_DAYS = 3  # the publishing volume around a date: d - 3 .. d + 3 (a week)
 
 LEAD_SENTENCES = 5
 
@@ -68,11 +77,12 @@ def date_statistics(
     start: dt.date | None = None,
     end: dt.date | None = None,
     relevant: Sequence[bool] | None = None,
+    weekdays: bool = False,
 ) -> dict[dt.date, DateStats]:
     """Counts for every day-precise date mentioned or published in [start, end].
 
     `relevant[i]` says whether sentence i may count (the topic filter); duplicate articles
-    count once.
+    count once. With `weekdays`, days named by a bare weekday count as mentions too.
     """
     mention_docs: dict[dt.date, set[int]] = defaultdict(set)
     mention_sents: dict[dt.date, int] = defaultdict(int)
@@ -95,7 +105,10 @@ def date_statistics(
         for s in corpus.sentences_of(a):
             if relevant is not None and not relevant[s]:
                 continue
-            for d in corpus.sentence_counted_days[s]:
+            days = corpus.sentence_counted_days[s]
+            if weekdays and corpus.sentence_weekday_days[s]:
+                days = days + corpus.sentence_weekday_days[s]
+            for d in days:
                 if not in_range(d):
                     continue
                 mention_docs[d].add(a)
@@ -127,12 +140,49 @@ def date_statistics(
         c["mention_span_days"] = (last_mention[d] - d).days if d in last_mention else 0
         stats[d] = st
     one = dt.timedelta(days=1)
+    volume = {d: len(a) for d, a in published.items()}
+    # The volume is smoothed by the collection's own average week, so that a quiet week
+    # is not judged on a handful of articles (nor a day with none on zero): busy stretches
+    # are marked down, a quiet one is not marked up beyond its average.
+    average_week = 0.0
+    if volume:
+        first, last = start or min(volume), end or max(volume)
+        days = max(1, (last - first).days + 1)
+        average_week = sum(volume.values()) * (2 * VOLUME_DAYS + 1) / days
+    sources = corpus.article_sources
     for d, st in stats.items():
         window: set[int] = set()
         for n in (d - one, d, d + one):
             window |= mention_docs.get(n, set())
         st.counts["mention_docs_window"] = len(window)
+        st.counts["mention_sources"] = len({sources[a] for a in mention_docs.get(d, ())})
+        st.counts["published_around"] = average_week + sum(
+            volume.get(d + dt.timedelta(days=k), 0) for k in range(-VOLUME_DAYS, VOLUME_DAYS + 1)
+        )
     return stats
+
+
+def select_dates(
+    ranked: Sequence[tuple[dt.date, float]], length: int, coverage: float = 0.0
+) -> list[tuple[dt.date, float]]:
+    """The `length` dates to summarise, best first. With `coverage` > 0, the span of the
+    candidate dates is cut into round(coverage * length) equal stretches of time and the
+    best date of each stretch is taken first (best stretch first), so a quiet stretch of
+    the story still gets its turning point; the rest go by rank."""
+    if length <= 0 or not ranked:
+        return []
+    segments = round(coverage * length)
+    if segments < 2:
+        return list(ranked[:length])
+    first = min(d for d, _ in ranked)
+    span = (max(d for d, _ in ranked) - first).days + 1
+    best: dict[int, tuple[dt.date, float]] = {}
+    for d, score in ranked:  # ranked best first: the first seen in a stretch is its best
+        best.setdefault(min(segments - 1, (d - first).days * segments // span), (d, score))
+    chosen = sorted(best.values(), key=lambda item: (-item[1], item[0]))[:length]
+    taken = {d for d, _ in chosen}
+    rest = [item for item in ranked if item[0] not in taken]
+    return chosen + rest[: length - len(chosen)]
 
 
 def feature_matrix(stats: dict[dt.date, DateStats]) -> tuple[list[dt.date], np.ndarray]:
