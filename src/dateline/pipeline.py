@@ -380,18 +380,27 @@ class LoadResult:
     problems: list[Problem]
 
 
+def _without_original(doc: RawDocument, article: Article) -> Article:
+    # In the worker: the text as read is then neither sent back nor kept.
+    article.original = None
+    return article
+
+
 def load_articles(
     paths: Iterable[str | os.PathLike[str]],
     *,
     format: str | None = None,
     workers: int | None = None,
     on_article: Callable[[Article | Problem], None] | None = None,
+    keep_original: bool = True,
 ) -> LoadResult:
-    """Read, annotate, de-duplicate and date a set of paths."""
+    """Read, annotate, de-duplicate and date a set of paths. Without `keep_original`
+    the articles' `original` (the text as read, as large as the text) is None."""
     articles: list[Article] = []
     problems: list[Problem] = []
     n = default_workers() if workers is None else workers
-    for item in annotate(read_paths(paths, format), workers=n):
+    finish = None if keep_original else _without_original
+    for item in annotate(read_paths(paths, format), workers=n, finish=finish):
         if isinstance(item, Problem):
             problems.append(item)
         else:
