@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from dateline import dedup
 from dateline.model import Article, Problem, RawDocument
 from dateline.pipeline import annotate, load_articles
 from dateline.source import FileSource
@@ -73,3 +74,21 @@ def test_ingesting_dated_articles_sets_up_no_inference(tmp_path: Path) -> None:
     assert out.stdout.split() == ["2", "0", "False"]
     with Store(tmp_path / "x.db", create=False) as store:
         assert store.infer_dates() == 0
+
+
+def test_batch_duplicate_links_are_the_incremental_index_s(seeds_dir: Path) -> None:
+    # find_duplicates groups band keys by a sort instead of a dict per key: the links
+    # must be the DedupIndex's, with many copies of one story and edited copies.
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    articles = []
+    for i in range(40):
+        text = texts[i % 3]
+        lines = text.splitlines()
+        if i % 4 == 1:  # an outlet's edit: credit line, last lines trimmed
+            text = "\n".join(["By Staff Reporters", *lines[: -(1 + i % 3)]])
+        articles.append(Article(id=f"a{i}", text=text, sentences=[]))
+    links = dedup.find_duplicates(articles)
+    incremental = {a.id: a.duplicate_of for a in dedup.mark_duplicates(articles) if a.duplicate_of}
+    assert links == incremental
+    assert len(links) >= 30
+    assert not set(links.values()) & set(links)  # stars: a group's first is no copy
