@@ -228,11 +228,50 @@ def mark_duplicates(articles: Iterable[Article], threshold: float = THRESHOLD) -
 
 
 def find_duplicates(articles: Sequence[Article], threshold: float = THRESHOLD) -> dict[str, str]:
-    """{id of a near-copy: id of the first article of its group}, for articles in order."""
-    index = DedupIndex(threshold)
-    links: dict[str, str] = {}
+    """{id of a near-copy: id of the first article of its group}, for articles in order.
+
+    The same links as `DedupIndex` fed the articles in order, in a fraction of its
+    memory: the signatures are rows of one array and the band keys are grouped by one
+    sort, so only keys that more than one article has are ever held in a dict."""
+    ids: list[str] = []
+    values = np.empty((len(articles), NUM_PERM), dtype=np.uint32)
+    keys = np.empty((len(articles), BANDS), dtype=np.int64)
     for article in articles:
-        root = index.add(article.id, signature(article.text))
-        if root is not None and root != article.id:
-            links[article.id] = root
+        sig = signature(article.text)
+        if sig.linkable:  # the others are never linked, nor linked to
+            values[len(ids)] = sig.values
+            keys[len(ids)] = sig.band_keys()
+            ids.append(article.id)
+    n = len(ids)
+    values, keys = values[:n], keys[:n]
+    # Entry e = row * BANDS + band; equal keys (whatever their band, as in one dict of
+    # buckets) get one group number.
+    flat = keys.ravel()
+    order = np.argsort(flat, kind="stable")
+    ordered = flat[order]
+    starts = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+    group = np.empty(flat.size, dtype=np.int32)
+    group[order] = np.cumsum(starts, dtype=np.int32) - 1
+    shared = (np.bincount(group) > 1)[group].reshape(n, BANDS)
+    del keys, flat, order, ordered, starts
+    group = group.reshape(n, BANDS)
+    buckets: dict[int, list[int]] = {}  # group -> its first articles, in order
+    links: dict[str, str] = {}
+    for row in np.flatnonzero(shared.any(axis=1)).tolist():
+        bands = np.flatnonzero(shared[row]).tolist()
+        best, best_sim = None, 0.0
+        seen: set[int] = set()
+        for band in bands:
+            for other in buckets.get(int(group[row, band]), ()):
+                if other in seen:
+                    continue
+                seen.add(other)
+                sim = float(np.count_nonzero(values[row] == values[other])) / NUM_PERM
+                if sim >= threshold and sim > best_sim:
+                    best, best_sim = other, sim
+        if best is None:
+            for band in bands:
+                buckets.setdefault(int(group[row, band]), []).append(row)
+        elif ids[best] != ids[row]:
+            links[ids[row]] = ids[best]
     return links

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.attribution import attribute
 from dateline.clean import clean_text
-from dateline.model import Article, Problem, RawDocument, Sentence, distinct_days
+from dateline.model import Article, Problem, RawDocument, Sentence, TimeMention, distinct_days
 from dateline.pubdate import find_publication_date
 from dateline.read import read_paths
 from dateline.sentences import split_lines, split_sentences
@@ -380,22 +380,57 @@ class LoadResult:
     problems: list[Problem]
 
 
+def _without_original(doc: RawDocument, article: Article) -> Article:
+    # In the worker: the text as read is then neither sent back nor kept.
+    article.original = None
+    return article
+
+
+def _shared(article: Article, values: dict[Any, Any]) -> Article:
+    """`article` holding one object per distinct value (date, outlet, mention text and
+    value) across the corpus, and its sentences in an exact-size list: from worker
+    processes each batch arrives with its own copies, which a large corpus pays for."""
+    one = values.setdefault
+    article.published = one(article.published, article.published)
+    article.published_from = one(article.published_from, article.published_from)
+    article.source = one(article.source, article.source)
+    for s in article.sentences:
+        if s.mentions:
+            s.mentions = tuple(
+                TimeMention(
+                    m.start,
+                    m.end,
+                    one(m.text, m.text),
+                    one(m.type, m.type),
+                    one(m.value, m.value),
+                    one(m.granularity, m.granularity),
+                )
+                for m in s.mentions
+            )
+    article.sentences = list(article.sentences)
+    return article
+
+
 def load_articles(
     paths: Iterable[str | os.PathLike[str]],
     *,
     format: str | None = None,
     workers: int | None = None,
     on_article: Callable[[Article | Problem], None] | None = None,
+    keep_original: bool = True,
 ) -> LoadResult:
-    """Read, annotate, de-duplicate and date a set of paths."""
+    """Read, annotate, de-duplicate and date a set of paths. Without `keep_original`
+    the articles' `original` (the text as read, as large as the text) is None."""
     articles: list[Article] = []
     problems: list[Problem] = []
     n = default_workers() if workers is None else workers
-    for item in annotate(read_paths(paths, format), workers=n):
+    finish = None if keep_original else _without_original
+    values: dict[Any, Any] = {}
+    for item in annotate(read_paths(paths, format), workers=n, finish=finish):
         if isinstance(item, Problem):
             problems.append(item)
         else:
-            articles.append(item)
+            articles.append(_shared(item, values))
         if on_article is not None:
             on_article(item)
     articles = mark_duplicates(articles)

@@ -67,7 +67,9 @@ def _needs_query(request: TimelineRequest) -> None:
 class FileSource:
     """Articles read from files and folders (any supported format), or given already
     annotated. They are read once, on first use (or `load()`), and kept with their
-    sentence vectors, so a server answers each request without reading again."""
+    sentence vectors, so a server answers each request without reading again. Articles
+    read here keep no `original` (the text as read): nothing asks a file source for it,
+    and it costs as much memory as the text itself."""
 
     def __init__(
         self,
@@ -100,7 +102,11 @@ class FileSource:
             from dateline.pipeline import load_articles
 
             self._loaded = load_articles(
-                self.paths, format=self._format, workers=self._workers, on_article=self._on_item
+                self.paths,
+                format=self._format,
+                workers=self._workers,
+                on_article=self._on_item,
+                keep_original=False,  # nothing asks a file source for it
             )
         return self._loaded
 

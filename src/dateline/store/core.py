@@ -422,6 +422,17 @@ class Store:
         from dateline.pipeline import CANDIDATES, Terms, date_from_candidates
 
         conn = self._conn
+        if rowids is None:
+            targets = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT rowid FROM articles WHERE published IS NULL ORDER BY rowid"
+                )
+            ]
+        else:
+            targets = sorted(rowids)
+        if not targets:  # nothing to date: no candidates loaded, no scikit-learn imported
+            return 0
         read = "a.published IS NOT NULL AND coalesce(a.published_from, '') <> 'inferred'"
         few = [
             r[0]
@@ -433,15 +444,6 @@ class Store:
         if not few:
             return 0
         everyone = self._load(few) if len(few) <= CANDIDATES else None
-        if rowids is None:
-            targets = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT rowid FROM articles WHERE published IS NULL ORDER BY rowid"
-                )
-            ]
-        else:
-            targets = sorted(rowids)
         done, terms = 0, Terms()
         for start in range(0, len(targets), chunk):
             undated = [a for a in self._load(targets[start : start + chunk]) if a.published is None]

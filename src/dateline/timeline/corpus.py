@@ -27,11 +27,13 @@ class Corpus:
     sentence_article: np.ndarray = field(init=False)
     sentence_index: list[int] = field(init=False)
     sentence_text: list[str] = field(init=False)
-    sentence_days: list[list[dt.date]] = field(init=False)
+    # (Tuples, one shared when two are equal and () when empty, as most are: a list per
+    # sentence was a good part of a large corpus's memory.)
+    sentence_days: list[tuple[dt.date, ...]] = field(init=False)
     # The days that count as evidence that a date matters (see `counted_days`).
-    sentence_counted_days: list[list[dt.date]] = field(init=False)
+    sentence_counted_days: list[tuple[dt.date, ...]] = field(init=False)
     # The days a sentence names by a bare weekday only ("on Thursday"), not otherwise.
-    sentence_weekday_days: list[list[dt.date]] = field(init=False)
+    sentence_weekday_days: list[tuple[dt.date, ...]] = field(init=False)
     article_offsets: np.ndarray = field(init=False)  # sentences of article a: [off[a], off[a+1])
     is_duplicate: list[bool] = field(init=False)
 
@@ -48,12 +50,12 @@ class Corpus:
                 art_of.append(a)
                 self.sentence_index.append(sent.index)
                 self.sentence_text.append(sent.text)
-                days = sent.days if sent.mentions else []
+                days = tuple(sent.days)
+                counted = tuple(counted_days(sent)) if days else days
                 self.sentence_days.append(days)
-                counted = counted_days(sent) if days else []
-                self.sentence_counted_days.append(counted)
+                self.sentence_counted_days.append(days if counted == days else counted)
                 self.sentence_weekday_days.append(
-                    [d for d in days if d not in counted] if len(counted) < len(days) else []
+                    tuple(d for d in days if d not in counted) if len(counted) < len(days) else ()
                 )
             offsets.append(len(art_of))
         self.sentence_article = np.asarray(art_of, dtype=np.int64)
@@ -77,11 +79,14 @@ class Corpus:
 
     @cached_property
     def lowered(self) -> list[str]:
+        """The sentences lower-cased, made only when a keyword filter asks for them (a
+        second copy of every sentence)."""
         return [t.lower() for t in self.sentence_text]
 
     @cached_property
     def token_counts(self) -> np.ndarray:
-        return np.asarray([len(_WORD.findall(t)) for t in self.lowered], dtype=np.int64)
+        counts = (len(_WORD.findall(t.lower())) for t in self.sentence_text)
+        return np.fromiter(counts, dtype=np.int64, count=len(self))
 
     @cached_property
     def vectors(self) -> sparse.csr_matrix:
@@ -95,7 +100,7 @@ class Corpus:
             return sparse.csr_matrix((0, 1))
         vec = TfidfVectorizer(stop_words="english", lowercase=True, sublinear_tf=True)
         try:
-            return sparse.csr_matrix(vec.fit_transform(self.lowered))
+            return sparse.csr_matrix(vec.fit_transform(self.sentence_text))
         except ValueError:  # no sentence has a word that is not a stop word
             return sparse.csr_matrix((len(self), 1))
 

@@ -118,9 +118,12 @@ def select_sentences(
     cand = cand[(tokens >= MIN_TOKENS) & (tokens <= MAX_TOKENS)]
     if cand.size == 0:
         return []
-    # Unique texts only: the same sentence in two outlets is one candidate.
-    _, first = np.unique(np.asarray([corpus.lowered[s] for s in cand]), return_index=True)
-    cand = cand[np.sort(first)]
+    # Unique texts only: the same sentence in two outlets is one candidate. (A dict, not
+    # np.unique over a string array, whose width is the longest text's times the count;
+    # like that array, it ignores trailing NULs.)
+    texts = (corpus.sentence_text[s].lower().rstrip("\x00") for s in cand.tolist())
+    first: dict[str, int] = {}
+    cand = cand[[i for i, t in enumerate(texts) if first.setdefault(t, i) == i]]
     X = corpus.vectors[cand]
     # Plain sums, not BLAS: tiny vectors, and BLAS threads fight worker processes for cores.
     c_norm = float(np.sqrt(np.sum(centroid * centroid))) or 1.0
