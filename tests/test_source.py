@@ -53,6 +53,14 @@ def test_request_normalises_once() -> None:
     assert r.words == ("kim", "jong", "un") and r.terms == ["kim", "jong", "un"]
     assert TimelineRequest(query="   ").query is None
     assert TimelineRequest(keywords=(" putin ", "", "kim")).keywords == ("putin", "kim")
+    # As the CLI spells them (before: one keyword "bp, oil", which no sentence contains).
+    assert TimelineRequest(keywords="bp, oil,,spill").keywords == ("bp", "oil", "spill")
+
+
+@pytest.mark.shared
+def test_keywords_as_one_string_from_python(seeds_dir: Path) -> None:
+    timeline = dateline.build_timeline([seeds_dir], keywords="putin,vladivostok")
+    assert timeline.entries and timeline.keywords == ("putin", "vladivostok")
 
 
 @pytest.mark.parametrize(

@@ -150,7 +150,11 @@ class TimelineRequest:
         set_ = object.__setattr__  # frozen: normalised values are set once, here
         query = self.query.strip() if isinstance(self.query, str) else self.query
         set_(self, "query", query or None)
-        keywords = (self.keywords,) if isinstance(self.keywords, str) else self.keywords
+        # A string is the CLI's and the page's spelling, "bp,oil,spill": split it the same
+        # way (as one keyword it would match no sentence, silently).
+        keywords = (
+            split_keywords(self.keywords) if isinstance(self.keywords, str) else self.keywords
+        )
         set_(self, "keywords", tuple(k.strip() for k in keywords if k and k.strip()))
         sources = (self.sources,) if isinstance(self.sources, str) else self.sources
         set_(self, "sources", tuple(dict.fromkeys(s.strip() for s in sources if s and s.strip())))
