@@ -101,7 +101,8 @@ def test_huge_file_is_skipped_unread(corpus: Path) -> None:
     docs, problems = read([corpus])
     assert len(docs) == 2
     p = only_problem(problems, "m_big.txt")
-    assert "too large" in p.message and "47.7 MB" in p.message and "limit" in p.message
+    # In the units the README states the limit in (before: "47.7 MB, limit 19.1 MB").
+    assert "too large (50.0 MB, limit 20.0 MB)" in p.message
     # The limit is configurable.
     _, problems = read([corpus / "a_good.txt"], max_bytes=10)
     assert "too large" in problems[0].message
