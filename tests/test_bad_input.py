@@ -75,6 +75,18 @@ def test_binary_file(corpus: Path) -> None:
     assert "binary" in only_problem(problems, "m_noise.txt").message
 
 
+def test_utf16_text_with_a_byte_order_mark_is_read(corpus: Path) -> None:
+    # As Windows tools save text. Before: "binary file (not text), skipped".
+    (corpus / "m_wide.txt").write_text("Published: 28.02.2019\n\n" + GOOD, encoding="utf-16")
+    (corpus / "m_wide_be.txt").write_bytes(b"\xfe\xff" + GOOD.encode("utf-16-be"))
+    (corpus / "m_wide_bad.txt").write_bytes(b"\xff\xfe" + GOOD.encode("utf-16-le")[:-1])
+    docs, problems = read([corpus])
+    wide = {d.id: d for d in docs if d.id.startswith("m_wide")}
+    assert sorted(wide) == ["m_wide", "m_wide_be"]
+    assert wide["m_wide"].text.endswith(GOOD) and wide["m_wide_be"].text == GOOD
+    assert "UTF-16" in only_problem(problems, "m_wide_bad.txt").message
+
+
 def test_non_utf8_is_a_warning_and_still_read(corpus: Path) -> None:
     text = "Caf\u00e9 owners in S\u00e3o Paulo \u2014 a story."
     (corpus / "m_latin.txt").write_bytes(text.encode("cp1252"))
