@@ -45,11 +45,17 @@ def test_ingest_reports_problems_one_line_each(db: Path, tmp_path: Path) -> None
     (tmp_path / "empty.txt").write_text("")
     code, _, err = _run("ingest", str(tmp_path / "empty.txt"), str(tmp_path / "nope.txt"),
                         "--db", str(db))  # fmt: skip
-    assert code == 0
+    # Nothing usable was read: non-zero, as `timeline` exits (before: 0).
+    assert code == 1
     lines = err.strip().splitlines()
     assert any(ln.startswith("dateline: skipped: ") and "empty.txt" in ln for ln in lines)
     assert any("nope.txt: no such file or directory" in ln for ln in lines)
-    assert "problems 2" in lines[-1]
+    assert "problems 2" in lines[-2] and lines[-1] == "dateline: no usable article was read"
+    # One usable article among the bad inputs: the run succeeded.
+    (tmp_path / "good.txt").write_text("Published: 28.02.2019\n\nThe talks collapsed on Thursday.")
+    other = str(tmp_path / "other.db")
+    code, _, err = _run("ingest", str(tmp_path), str(tmp_path / "nope.txt"), "--db", other)
+    assert code == 0, err
 
 
 def test_ingest_does_not_read_its_own_database(seeds_dir: Path, tmp_path: Path) -> None:

@@ -497,6 +497,9 @@ def ingest(
         return
     tick(report)
     _say(console, f"dateline: {db}: {report.summary()}")
+    if not report.added and not report.unchanged and report.problems:
+        # As `timeline` does: a script must see that none of its inputs could be used.
+        fail("no usable article was read")
 
 
 @app.command()
