@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -339,9 +340,28 @@ def serve(
     source = _source(paths, db, format_in, workers)
     bind = host or "127.0.0.1"
     shown = f"[{bind}]" if ":" in bind else bind
+    # Bound here, before saying so: a port in use or an unknown host is one line, not
+    # "serving on ..." followed by uvicorn's error.
+    try:
+        sock = _listen(bind, port)
+    except OSError as exc:
+        fail(f"cannot listen on {shown}:{port}: {exc.strerror or exc}")
     typer.echo(f"dateline: serving on http://{shown}:{port}/", err=True)
     app_ = create_app(source, defaults=defaults, hosts=allowed_hosts(host))
-    uvicorn.run(app_, host=bind, port=port, log_level="warning")
+    uvicorn.Server(uvicorn.Config(app_, log_level="warning")).run(sockets=[sock])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)  # uvicorn's default backlog
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 @app.command()
