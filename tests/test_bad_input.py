@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import os
@@ -153,6 +154,23 @@ def test_malformed_json_lines(corpus: Path) -> None:
     assert "no text" in by_line["3"].message and "no text" in by_line["4"].message
     assert "unreadable date" in by_line["6"].message and not by_line["6"].skipped
     assert docs[1].published is None
+
+
+def test_json_dates_in_slashes_and_milliseconds(corpus: Path) -> None:
+    # Before: "02/28/2019" was unreadable, "02/03/2019" silently 2 March (day first), and
+    # a JavaScript time in milliseconds unreadable.
+    dates = ["02/28/2019", "28/02/2019", "03/03/2019", "02/03/2019", 1551312000000, 1551312000]
+    lines = [json.dumps({"id": f"d{i}", "text": "Talks.", "published": d}) for i, d in
+             enumerate(dates)]  # fmt: skip
+    (corpus / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs, problems = read([corpus / "feed.jsonl"])
+    got = {d.id: d.published for d in docs}
+    feb28 = dt.date(2019, 2, 28)
+    assert got == {"d0": feb28, "d1": feb28, "d2": dt.date(2019, 3, 3), "d3": None,
+                   "d4": feb28, "d5": feb28}  # fmt: skip
+    [ambiguous] = problems
+    assert ambiguous.path.endswith(":4") and not ambiguous.skipped
+    assert ambiguous.message.startswith("ambiguous date (day or month first?) published='02/03")
 
 
 def test_corrupt_gzip(corpus: Path) -> None:
