@@ -138,3 +138,13 @@ def test_contradictory_options_are_usage_errors(
     code, out, err = _run(*[a.format(seeds=seeds_dir) for a in args], "--db", str(db))
     assert code == 2
     assert err.strip() == f"dateline: {message}" and not out
+
+
+def test_format_in_with_a_database_is_refused(db: Path) -> None:
+    # Before: ignored, even when it named no format ("--format-in xml").
+    for value in ("xml", "html"):
+        code, out, err = _run("timeline", "--db", str(db), "--format-in", value)
+        assert code == 2 and not out
+        assert err.strip() == (
+            "dateline: --format-in applies to article files and folders, not to --db"
+        )

@@ -228,6 +228,9 @@ def _source(
     Files are read here, with a line per skipped input and a progress bar."""
     if db is not None and paths:
         fail("give article files or folders, or --db, not both", 2)
+    if db is not None and format_in is not None:
+        # (a database's articles were read when ingested; the option would be ignored)
+        fail("--format-in applies to article files and folders, not to --db", 2)
     if db is not None:
         try:
             return DatabaseSource(db)
