@@ -241,3 +241,16 @@ def test_the_database_source_reaches_the_store_only_through_its_opener(
     assert source.timeline(TimelineRequest(query="Kim Jong Un")).entries
     assert source.search(TimelineRequest(query="Kim"))
     assert len(opened) == 3  # checked when made, then one per request
+
+
+@pytest.mark.shared
+def test_the_last_representable_day_as_end(
+    seeds_dir: Path, files: FileSource, database: DatabaseSource
+) -> None:
+    # Before: OverflowError (a traceback on the CLI, a 500 on the web): the window reads
+    # the day after `end`, and 9999-12-31 has none.
+    request = TimelineRequest(start="0001-01-01", end="9999-12-31")
+    assert files.timeline(request).entries
+    assert database.timeline(request).entries
+    code, err = _cli("timeline", seeds_dir, "--end", "9999-12-31", "--format", "json")
+    assert code == 0 and "Traceback" not in err

@@ -79,7 +79,9 @@ def check_keywords(keywords: tuple[str, ...]) -> None:
 def window_end(end: dt.date | None) -> dt.date | None:
     """The last publication day read for a window ending on `end`: the day after, for that
     day's reports."""
-    return end + dt.timedelta(days=1) if end is not None else None
+    if end is None or end == dt.date.max:  # (9999-12-31 has no day after)
+        return end
+    return end + dt.timedelta(days=1)
 
 
 def in_window(published: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
