@@ -202,3 +202,27 @@ def test_directory_given_as_file_and_unknown_format(corpus: Path) -> None:
     assert "sub.txt/inner" in [d.id for d in docs]
     with pytest.raises(ValueError):
         read_paths([corpus], format="docx")
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    # A Latin-1 file name ("café.txt" from an old archive): before, `timeline --out`,
+    # JSON output and `ingest` ended in a UnicodeEncodeError traceback on the surrogate
+    # escape Python decodes it with.
+    import subprocess
+    import sys
+
+    folder = os.fsencode(tmp_path)
+    with open(folder + b"/caf\xe9.txt", "wb") as fh:
+        fh.write(b"Published: 28.02.2019\n\nThe talks collapsed on Thursday, officials said.\n")
+    open(folder + b"/empt\xe9.txt", "wb").close()
+    docs, problems = read([tmp_path])
+    assert [d.id for d in docs] == ["caf\ufffd"] and docs[0].path.endswith("caf\ufffd.txt")
+    assert problems[0].path.endswith("empt\ufffd.txt")
+    for args in (
+        ["timeline", str(tmp_path), "--out", str(tmp_path / "t.json")],
+        ["ingest", str(tmp_path), "--db", str(tmp_path / "t.db"), "--workers", "1"],
+    ):
+        done = subprocess.run([sys.executable, "-m", "dateline", *args], capture_output=True)
+        assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+    doc = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    assert doc["entries"][0]["sentences"][0]["article_id"] == "caf\ufffd"
