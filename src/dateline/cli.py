@@ -393,6 +393,14 @@ def bench(
     from dateline.bench import BenchError, run, write_report
     from dateline.evaluate import EvaluationError
 
+    def cannot_write(exc: OSError) -> None:
+        fail(f"{report}: cannot write the report ({exc.strerror or exc})")
+
+    # The folder is made first: a run takes minutes, and its report must have a place.
+    try:
+        report.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        cannot_write(exc)
     try:
         result = run(
             dataset,
@@ -405,7 +413,10 @@ def bench(
     except (BenchError, EvaluationError) as exc:
         fail(str(exc))
     command = "dateline bench " + " ".join(sys.argv[2:])
-    json_path, md_path = write_report(result, report, command)
+    try:
+        json_path, md_path = write_report(result, report, command)
+    except OSError as exc:
+        cannot_write(exc)
     avg = result["average"]
     typer.echo(
         f"align+ m:1 R1 F {avg['align_m1_r1_f']:.3f}, R2 F {avg['align_m1_r2_f']:.3f}, "
