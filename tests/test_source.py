@@ -254,3 +254,18 @@ def test_the_last_representable_day_as_end(
     assert database.timeline(request).entries
     code, err = _cli("timeline", seeds_dir, "--end", "9999-12-31", "--format", "json")
     assert code == 0 and "Traceback" not in err
+
+
+@pytest.mark.shared
+def test_a_single_letter_is_no_query_word(files: FileSource, database: DatabaseSource) -> None:
+    # Before: `--query w` gave every article from files (a substring of every text) and
+    # none from the database (no such word): neither is about "w".
+    assert query_words("U.S. sanctions on Plan B") == ["sanctions", "plan"]
+    assert query_words("金 正恩") == ["金", "正恩"]
+    for source in (files, database):
+        with pytest.raises(RequestError, match="has no words to search for"):
+            source.timeline(TimelineRequest(query="w"))
+    request = TimelineRequest(query="U.S. sanctions")
+    assert [e.date for e in files.timeline(request).entries] == [
+        e.date for e in database.timeline(request).entries
+    ]

@@ -105,10 +105,10 @@ def test_timeline_from_db(db: Path) -> None:
     ("args", "message"),
     [
         (("stats", "--db", "{tmp}/missing.db"), "no such database"),
-        (("search", "x", "--db", "{tmp}/notes.txt"), "is not a dateline database"),
+        (("search", "kim", "--db", "{tmp}/notes.txt"), "is not a dateline database"),
         (("ingest", "{tmp}/notes.txt", "--db", "{tmp}/notes.txt"), "is not a dateline database"),
         (("search", "zzyzx", "--db", "{db}"), "no article in"),
-        (("timeline", "--db", "{tmp}/notes.txt", "--query", "x"), "is not a dateline database"),
+        (("timeline", "--db", "{tmp}/notes.txt", "--query", "kim"), "is not a dateline database"),
     ],
 )
 def test_errors_are_one_line(db: Path, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
@@ -123,11 +123,11 @@ def test_errors_are_one_line(db: Path, tmp_path: Path, args: tuple[str, ...], me
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("search", "x", "--start", "2020-02-01", "--end", "2020-01-31"),
+        (("search", "kim", "--start", "2020-02-01", "--end", "2020-01-31"),
          "--start: start (2020-02-01) is after end (2020-01-31)"),
         (("search", "!!!"), "--query: the query '!!!' has no words to search for"),
         (("search", ""), "the query is empty: give the words to search for"),
-        (("timeline", "{seeds}", "--query", "x"),
+        (("timeline", "{seeds}", "--query", "kim"),
          "give article files or folders, or --db, not both"),
     ],
 )  # fmt: skip

@@ -46,11 +46,19 @@ class RequestError(ValueError):
 
 
 def query_words(query: str | None) -> list[str]:
-    """The words of a query, lower case, stopwords dropped, each once, in order. An
-    article is about the query when its text contains every one of them."""
+    """The words of a query, lower case, stopwords and single Latin letters or digits
+    dropped, each once, in order. An article is about the query when its text contains
+    every one of them."""
     if not query:
         return []
-    words = (w for w in QUERY_WORD.findall(query.lower()) if w not in STOPWORDS)
+    # A single "w" (or the "u" and "s" of "U.S.") is in every text as a substring, which
+    # the file path tests, and in almost none as a word, which the store's index tests:
+    # it picks out nothing either way. A single CJK character is a word; it stays.
+    words = (
+        w
+        for w in QUERY_WORD.findall(query.lower())
+        if w not in STOPWORDS and (len(w) > 1 or not w.isascii())
+    )
     return list(dict.fromkeys(words))
 
 
