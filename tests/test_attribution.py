@@ -55,6 +55,11 @@ def test_outlet_in_text_dateline_tag_and_byline() -> None:
     assert outlet_in_text("By Demo Wire | Updated May 2, 2019\n\nTalks resumed.") == "Demo Wire"
     # a person's byline, or a bracket that is no agency tag, names no outlet
     assert outlet_in_text("By Maggie Fox\n\nTalks resumed.") is None
+    # the outlet after the writer's name (before: None)
+    head = "By Jane Doe, Associated Press | Feb 28, 2019\n\nTalks resumed."
+    assert outlet_in_text(head) == "AP"
+    assert outlet_in_text("By John Smith | Reuters | May 2, 2019\n\nTalks resumed.") == "Reuters"
+    assert outlet_in_text("By Maggie Fox, Staff Writer | May 2, 2019\n\nTalks.") is None
     assert outlet_in_text("The agency (WHO) said so. (WHO)") is None
     # the dateline is the publisher's; it wins over the byline's agency
     assert outlet_in_text("By Yonhap News Agency\nSEOUL, May 2 (UPI) -- Talks.") == "UPI"

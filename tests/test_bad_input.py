@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import os
@@ -75,6 +76,18 @@ def test_binary_file(corpus: Path) -> None:
     assert "binary" in only_problem(problems, "m_noise.txt").message
 
 
+def test_utf16_text_with_a_byte_order_mark_is_read(corpus: Path) -> None:
+    # As Windows tools save text. Before: "binary file (not text), skipped".
+    (corpus / "m_wide.txt").write_text("Published: 28.02.2019\n\n" + GOOD, encoding="utf-16")
+    (corpus / "m_wide_be.txt").write_bytes(b"\xfe\xff" + GOOD.encode("utf-16-be"))
+    (corpus / "m_wide_bad.txt").write_bytes(b"\xff\xfe" + GOOD.encode("utf-16-le")[:-1])
+    docs, problems = read([corpus])
+    wide = {d.id: d for d in docs if d.id.startswith("m_wide")}
+    assert sorted(wide) == ["m_wide", "m_wide_be"]
+    assert wide["m_wide"].text.endswith(GOOD) and wide["m_wide_be"].text == GOOD
+    assert "UTF-16" in only_problem(problems, "m_wide_bad.txt").message
+
+
 def test_non_utf8_is_a_warning_and_still_read(corpus: Path) -> None:
     text = "Caf\u00e9 owners in S\u00e3o Paulo \u2014 a story."
     (corpus / "m_latin.txt").write_bytes(text.encode("cp1252"))
@@ -101,7 +114,8 @@ def test_huge_file_is_skipped_unread(corpus: Path) -> None:
     docs, problems = read([corpus])
     assert len(docs) == 2
     p = only_problem(problems, "m_big.txt")
-    assert "too large" in p.message and "47.7 MB" in p.message and "limit" in p.message
+    # In the units the README states the limit in (before: "47.7 MB, limit 19.1 MB").
+    assert "too large (50.0 MB, limit 20.0 MB)" in p.message
     # The limit is configurable.
     _, problems = read([corpus / "a_good.txt"], max_bytes=10)
     assert "too large" in problems[0].message
@@ -142,6 +156,23 @@ def test_malformed_json_lines(corpus: Path) -> None:
     assert docs[1].published is None
 
 
+def test_json_dates_in_slashes_and_milliseconds(corpus: Path) -> None:
+    # Before: "02/28/2019" was unreadable, "02/03/2019" silently 2 March (day first), and
+    # a JavaScript time in milliseconds unreadable.
+    dates = ["02/28/2019", "28/02/2019", "03/03/2019", "02/03/2019", 1551312000000, 1551312000]
+    lines = [json.dumps({"id": f"d{i}", "text": "Talks.", "published": d}) for i, d in
+             enumerate(dates)]  # fmt: skip
+    (corpus / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs, problems = read([corpus / "feed.jsonl"])
+    got = {d.id: d.published for d in docs}
+    feb28 = dt.date(2019, 2, 28)
+    assert got == {"d0": feb28, "d1": feb28, "d2": dt.date(2019, 3, 3), "d3": None,
+                   "d4": feb28, "d5": feb28}  # fmt: skip
+    [ambiguous] = problems
+    assert ambiguous.path.endswith(":4") and not ambiguous.skipped
+    assert ambiguous.message.startswith("ambiguous date (day or month first?) published='02/03")
+
+
 def test_corrupt_gzip(corpus: Path) -> None:
     good = gzip.compress(b'{"id": "g1", "text": "Fine."}\n' * 3)
     (corpus / "cut.jsonl.gz").write_bytes(good[: len(good) // 2])
@@ -171,3 +202,27 @@ def test_directory_given_as_file_and_unknown_format(corpus: Path) -> None:
     assert "sub.txt/inner" in [d.id for d in docs]
     with pytest.raises(ValueError):
         read_paths([corpus], format="docx")
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    # A Latin-1 file name ("café.txt" from an old archive): before, `timeline --out`,
+    # JSON output and `ingest` ended in a UnicodeEncodeError traceback on the surrogate
+    # escape Python decodes it with.
+    import subprocess
+    import sys
+
+    folder = os.fsencode(tmp_path)
+    with open(folder + b"/caf\xe9.txt", "wb") as fh:
+        fh.write(b"Published: 28.02.2019\n\nThe talks collapsed on Thursday, officials said.\n")
+    open(folder + b"/empt\xe9.txt", "wb").close()
+    docs, problems = read([tmp_path])
+    assert [d.id for d in docs] == ["caf\ufffd"] and docs[0].path.endswith("caf\ufffd.txt")
+    assert problems[0].path.endswith("empt\ufffd.txt")
+    for args in (
+        ["timeline", str(tmp_path), "--out", str(tmp_path / "t.json")],
+        ["ingest", str(tmp_path), "--db", str(tmp_path / "t.db"), "--workers", "1"],
+    ):
+        done = subprocess.run([sys.executable, "-m", "dateline", *args], capture_output=True)
+        assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+    doc = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    assert doc["entries"][0]["sentences"][0]["article_id"] == "caf\ufffd"

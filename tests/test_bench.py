@@ -60,6 +60,20 @@ def test_bench_on_a_folder_without_the_layout_is_one_line(tmp_path: Path) -> Non
     )
 
 
+def test_bench_with_a_report_folder_it_cannot_make_is_one_line_before_running(
+    t17_dir: Path, tmp_path: Path
+) -> None:
+    # Before: the whole benchmark ran, then a FileNotFoundError traceback.
+    (tmp_path / "taken").write_text("a file, not a folder")
+    for report in (tmp_path / "taken", tmp_path / "taken" / "r"):
+        result = CliRunner().invoke(
+            app, ["bench", str(t17_dir), "--topic", "mj", "--report", str(report)]
+        )
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr.startswith(f"dateline: {report}: cannot write the report (")
+        assert "articles read" not in result.stderr  # refused before reading
+
+
 def test_bench_reads_the_newstls_layout(newstls_dir: Path, tmp_path: Path) -> None:
     # bpoil has timelines but no articles file in this copy: skipped, and said so.
     args = ["bench", str(newstls_dir), "--topic", "mj", "--topic", "bpoil"]

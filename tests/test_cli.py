@@ -97,3 +97,21 @@ def test_demo_runs() -> None:
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert len(doc["entries"]) >= 3
+
+
+def test_serve_on_a_port_in_use_is_one_line(tmp_path: Path) -> None:
+    # Before: "serving on http://127.0.0.1:N/", then uvicorn's "ERROR: [Errno 98] ...",
+    # exit status 3.
+    pytest.importorskip("uvicorn")
+    import socket
+
+    (tmp_path / "a.txt").write_text("Published: 28.02.2019\n\nThe talks collapsed on Thursday.")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = run("serve", tmp_path, "--port", port, "--workers", "1")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == f"dateline: cannot listen on 127.0.0.1:{port}: Address already in use"
+    assert not any("serving on" in line for line in lines)

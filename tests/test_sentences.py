@@ -21,6 +21,17 @@ def test_seed_sentences(seeds_dir: Path) -> None:
     assert len(sents) == 12
 
 
+def test_contractions_are_quoted_as_written(seeds_dir: Path) -> None:
+    # syntok's default tokenizer rewrote "won't" as "wo" + "not": the seed's quote read
+    # "I wonot be here right now".
+    [path] = seeds_dir.glob("002_*.txt")
+    sents = split_sentences(clean_text(path.read_text(encoding="utf-8")).text)
+    assert any("I won't be here right now" in s for s in sents)
+    assert not any("wonot" in s for s in sents)
+    assert split_sentences("They can't agree. It isn't over, and we don't know.") == [
+        "They can't agree.", "It isn't over, and we don't know."]
+
+
 def test_glued_sentences_are_split(seeds_dir: Path) -> None:
     [path] = seeds_dir.glob("000_*.txt")
     sents = split_sentences(path.read_text(encoding="utf-8"))

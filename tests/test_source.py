@@ -53,6 +53,14 @@ def test_request_normalises_once() -> None:
     assert r.words == ("kim", "jong", "un") and r.terms == ["kim", "jong", "un"]
     assert TimelineRequest(query="   ").query is None
     assert TimelineRequest(keywords=(" putin ", "", "kim")).keywords == ("putin", "kim")
+    # As the CLI spells them (before: one keyword "bp, oil", which no sentence contains).
+    assert TimelineRequest(keywords="bp, oil,,spill").keywords == ("bp", "oil", "spill")
+
+
+@pytest.mark.shared
+def test_keywords_as_one_string_from_python(seeds_dir: Path) -> None:
+    timeline = dateline.build_timeline([seeds_dir], keywords="putin,vladivostok")
+    assert timeline.entries and timeline.keywords == ("putin", "vladivostok")
 
 
 @pytest.mark.parametrize(
@@ -233,3 +241,31 @@ def test_the_database_source_reaches_the_store_only_through_its_opener(
     assert source.timeline(TimelineRequest(query="Kim Jong Un")).entries
     assert source.search(TimelineRequest(query="Kim"))
     assert len(opened) == 3  # checked when made, then one per request
+
+
+@pytest.mark.shared
+def test_the_last_representable_day_as_end(
+    seeds_dir: Path, files: FileSource, database: DatabaseSource
+) -> None:
+    # Before: OverflowError (a traceback on the CLI, a 500 on the web): the window reads
+    # the day after `end`, and 9999-12-31 has none.
+    request = TimelineRequest(start="0001-01-01", end="9999-12-31")
+    assert files.timeline(request).entries
+    assert database.timeline(request).entries
+    code, err = _cli("timeline", seeds_dir, "--end", "9999-12-31", "--format", "json")
+    assert code == 0 and "Traceback" not in err
+
+
+@pytest.mark.shared
+def test_a_single_letter_is_no_query_word(files: FileSource, database: DatabaseSource) -> None:
+    # Before: `--query w` gave every article from files (a substring of every text) and
+    # none from the database (no such word): neither is about "w".
+    assert query_words("U.S. sanctions on Plan B") == ["sanctions", "plan"]
+    assert query_words("金 正恩") == ["金", "正恩"]
+    for source in (files, database):
+        with pytest.raises(RequestError, match="has no words to search for"):
+            source.timeline(TimelineRequest(query="w"))
+    request = TimelineRequest(query="U.S. sanctions")
+    assert [e.date for e in files.timeline(request).entries] == [
+        e.date for e in database.timeline(request).entries
+    ]

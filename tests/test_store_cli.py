@@ -45,11 +45,17 @@ def test_ingest_reports_problems_one_line_each(db: Path, tmp_path: Path) -> None
     (tmp_path / "empty.txt").write_text("")
     code, _, err = _run("ingest", str(tmp_path / "empty.txt"), str(tmp_path / "nope.txt"),
                         "--db", str(db))  # fmt: skip
-    assert code == 0
+    # Nothing usable was read: non-zero, as `timeline` exits (before: 0).
+    assert code == 1
     lines = err.strip().splitlines()
     assert any(ln.startswith("dateline: skipped: ") and "empty.txt" in ln for ln in lines)
     assert any("nope.txt: no such file or directory" in ln for ln in lines)
-    assert "problems 2" in lines[-1]
+    assert "problems 2" in lines[-2] and lines[-1] == "dateline: no usable article was read"
+    # One usable article among the bad inputs: the run succeeded.
+    (tmp_path / "good.txt").write_text("Published: 28.02.2019\n\nThe talks collapsed on Thursday.")
+    other = str(tmp_path / "other.db")
+    code, _, err = _run("ingest", str(tmp_path), str(tmp_path / "nope.txt"), "--db", other)
+    assert code == 0, err
 
 
 def test_ingest_does_not_read_its_own_database(seeds_dir: Path, tmp_path: Path) -> None:
@@ -99,10 +105,10 @@ def test_timeline_from_db(db: Path) -> None:
     ("args", "message"),
     [
         (("stats", "--db", "{tmp}/missing.db"), "no such database"),
-        (("search", "x", "--db", "{tmp}/notes.txt"), "is not a dateline database"),
+        (("search", "kim", "--db", "{tmp}/notes.txt"), "is not a dateline database"),
         (("ingest", "{tmp}/notes.txt", "--db", "{tmp}/notes.txt"), "is not a dateline database"),
         (("search", "zzyzx", "--db", "{db}"), "no article in"),
-        (("timeline", "--db", "{tmp}/notes.txt", "--query", "x"), "is not a dateline database"),
+        (("timeline", "--db", "{tmp}/notes.txt", "--query", "kim"), "is not a dateline database"),
     ],
 )
 def test_errors_are_one_line(db: Path, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
@@ -117,11 +123,11 @@ def test_errors_are_one_line(db: Path, tmp_path: Path, args: tuple[str, ...], me
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("search", "x", "--start", "2020-02-01", "--end", "2020-01-31"),
+        (("search", "kim", "--start", "2020-02-01", "--end", "2020-01-31"),
          "--start: start (2020-02-01) is after end (2020-01-31)"),
         (("search", "!!!"), "--query: the query '!!!' has no words to search for"),
         (("search", ""), "the query is empty: give the words to search for"),
-        (("timeline", "{seeds}", "--query", "x"),
+        (("timeline", "{seeds}", "--query", "kim"),
          "give article files or folders, or --db, not both"),
     ],
 )  # fmt: skip
@@ -132,3 +138,13 @@ def test_contradictory_options_are_usage_errors(
     code, out, err = _run(*[a.format(seeds=seeds_dir) for a in args], "--db", str(db))
     assert code == 2
     assert err.strip() == f"dateline: {message}" and not out
+
+
+def test_format_in_with_a_database_is_refused(db: Path) -> None:
+    # Before: ignored, even when it named no format ("--format-in xml").
+    for value in ("xml", "html"):
+        code, out, err = _run("timeline", "--db", str(db), "--format-in", value)
+        assert code == 2 and not out
+        assert err.strip() == (
+            "dateline: --format-in applies to article files and folders, not to --db"
+        )

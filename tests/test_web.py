@@ -169,3 +169,16 @@ def test_served_store_answers_a_search_that_finds_nothing(seeds_dir: Path, tmp_p
     assert client.get("/", params={"q": "zzyzx"}).status_code == 200
     no_words = client.get("/api/timeline", params={"q": "!!!"})
     assert no_words.status_code == 400 and "has no words" in no_words.text
+
+
+def test_downloads_refuse_an_unknown_parameter(client, provider):
+    # `query=` for `q=`: before, the whole timeline came back as if it had been asked for.
+    for path in ("/api/timeline", "/api/timelinejs"):
+        r = client.get(path, params={"query": "talks"})
+        assert r.status_code == 400 and "unknown parameter 'query'" in r.json()["detail"]
+    r = client.get("/export/timeline.md", params={"q": "talks", "maxdates": "2"})
+    assert r.status_code == 400 and "unknown parameter &#x27;maxdates&#x27;" in r.text
+    assert provider.calls == []
+    # Every parameter the page's own download links carry is known.
+    r = client.get("/api/timeline", params=[("q", "talks"), ("start", ""), ("source", "X")])
+    assert r.status_code == 200

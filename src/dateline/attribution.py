@@ -191,6 +191,7 @@ _BYLINE = re.compile(
 )
 # A byline name that is an organisation, not a person.
 _ORGANISATION_WORDS = ("News Agency", "News Service", "Wire", "Press", "News")
+_BYLINE_PARTS = re.compile(r"[|,;]")
 
 
 def _ptb_brackets(text: str) -> str:
@@ -223,6 +224,12 @@ def outlet_in_text(text: str) -> str | None:
             return known.name
         if name.endswith(_ORGANISATION_WORDS):
             return name
+        # "By Jane Doe, Associated Press | Feb 28, 2019": a known outlet after the writer.
+        rest = head[m.end("name") :].split("\n", 1)[0]
+        for part in _BYLINE_PARTS.split(rest):
+            known = _known(part)
+            if known is not None:
+                return known.name
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -227,6 +228,9 @@ def _source(
     Files are read here, with a line per skipped input and a progress bar."""
     if db is not None and paths:
         fail("give article files or folders, or --db, not both", 2)
+    if db is not None and format_in is not None:
+        # (a database's articles were read when ingested; the option would be ignored)
+        fail("--format-in applies to article files and folders, not to --db", 2)
     if db is not None:
         try:
             return DatabaseSource(db)
@@ -339,9 +343,28 @@ def serve(
     source = _source(paths, db, format_in, workers)
     bind = host or "127.0.0.1"
     shown = f"[{bind}]" if ":" in bind else bind
+    # Bound here, before saying so: a port in use or an unknown host is one line, not
+    # "serving on ..." followed by uvicorn's error.
+    try:
+        sock = _listen(bind, port)
+    except OSError as exc:
+        fail(f"cannot listen on {shown}:{port}: {exc.strerror or exc}")
     typer.echo(f"dateline: serving on http://{shown}:{port}/", err=True)
     app_ = create_app(source, defaults=defaults, hosts=allowed_hosts(host))
-    uvicorn.run(app_, host=bind, port=port, log_level="warning")
+    uvicorn.Server(uvicorn.Config(app_, log_level="warning")).run(sockets=[sock])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)  # uvicorn's default backlog
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 _SELECT_HELP = (
@@ -380,6 +403,14 @@ def bench(
     from dateline.bench import BenchError, grid, run, write_report
     from dateline.evaluate import EvaluationError
 
+    def cannot_write(exc: OSError) -> None:
+        fail(f"{report}: cannot write the report ({exc.strerror or exc})")
+
+    # The folder is made first: a run takes minutes, and its report must have a place.
+    try:
+        report.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        cannot_write(exc)
     try:
         result = run(
             dataset,
@@ -394,7 +425,10 @@ def bench(
     except (BenchError, EvaluationError) as exc:
         fail(str(exc))
     command = "dateline bench " + " ".join(sys.argv[2:])
-    json_path, md_path = write_report(result, report, command)
+    try:
+        json_path, md_path = write_report(result, report, command)
+    except OSError as exc:
+        cannot_write(exc)
     avg = result["average"]
     typer.echo(
         f"{result['headline']}: "
@@ -510,6 +544,9 @@ def ingest(
         return
     tick(report)
     _say(console, f"dateline: {db}: {report.summary()}")
+    if not report.added and not report.unchanged and report.problems:
+        # As `timeline` does: a script must see that none of its inputs could be used.
+        fail("no usable article was read")
 
 
 @app.command()

@@ -46,11 +46,19 @@ class RequestError(ValueError):
 
 
 def query_words(query: str | None) -> list[str]:
-    """The words of a query, lower case, stopwords dropped, each once, in order. An
-    article is about the query when its text contains every one of them."""
+    """The words of a query, lower case, stopwords and single Latin letters or digits
+    dropped, each once, in order. An article is about the query when its text contains
+    every one of them."""
     if not query:
         return []
-    words = (w for w in QUERY_WORD.findall(query.lower()) if w not in STOPWORDS)
+    # A single "w" (or the "u" and "s" of "U.S.") is in every text as a substring, which
+    # the file path tests, and in almost none as a word, which the store's index tests:
+    # it picks out nothing either way. A single CJK character is a word; it stays.
+    words = (
+        w
+        for w in QUERY_WORD.findall(query.lower())
+        if w not in STOPWORDS and (len(w) > 1 or not w.isascii())
+    )
     return list(dict.fromkeys(words))
 
 
@@ -79,7 +87,9 @@ def check_keywords(keywords: tuple[str, ...]) -> None:
 def window_end(end: dt.date | None) -> dt.date | None:
     """The last publication day read for a window ending on `end`: the day after, for that
     day's reports."""
-    return end + dt.timedelta(days=1) if end is not None else None
+    if end is None or end == dt.date.max:  # (9999-12-31 has no day after)
+        return end
+    return end + dt.timedelta(days=1)
 
 
 def in_window(published: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
@@ -150,7 +160,11 @@ class TimelineRequest:
         set_ = object.__setattr__  # frozen: normalised values are set once, here
         query = self.query.strip() if isinstance(self.query, str) else self.query
         set_(self, "query", query or None)
-        keywords = (self.keywords,) if isinstance(self.keywords, str) else self.keywords
+        # A string is the CLI's and the page's spelling, "bp,oil,spill": split it the same
+        # way (as one keyword it would match no sentence, silently).
+        keywords = (
+            split_keywords(self.keywords) if isinstance(self.keywords, str) else self.keywords
+        )
         set_(self, "keywords", tuple(k.strip() for k in keywords if k and k.strip()))
         sources = (self.sources,) if isinstance(self.sources, str) else self.sources
         set_(self, "sources", tuple(dict.fromkeys(s.strip() for s in sources if s and s.strip())))

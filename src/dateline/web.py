@@ -62,6 +62,8 @@ _SOURCE = Annotated[
     list[str] | None, Query(description="only articles from this outlet (repeatable)")
 ]
 _PICK = Annotated[str | None, Query(description="the chart's first chosen day (the page only)")]
+# What the downloads (`/api/...`, `/export/...`) take.
+_EXPORT_PARAMS = frozenset({"q", "start", "end", "max_dates", "source"})
 
 # An absolute POSIX path in a message (after a space, a quote or a bracket, or at the
 # start; not the "//host/path" of a URL).
@@ -292,12 +294,22 @@ def create_app(
 
     def export(respond: Callable[[Timeline], Response]) -> Callable[..., Response]:
         def endpoint(
+            http: Request,
             q: _Q = None,
             start: _START = None,
             end: _END = None,
             max_dates: _MAX = None,
             source: _SOURCE = None,
         ) -> Response:
+            # A program's request: a misspelt parameter (`query=` for `q=`) would be
+            # ignored and the whole timeline sent, as if it had been asked for.
+            unknown = sorted(set(http.query_params) - _EXPORT_PARAMS)
+            if unknown:
+                raise RequestError(
+                    f"unknown parameter {unknown[0]!r}; the parameters are "
+                    + ", ".join(sorted(_EXPORT_PARAMS)),
+                    unknown[0],
+                )
             return respond(get_timeline(q, start, end, max_dates, source))
 
         return endpoint

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from dateline.model import Problem, RawDocument
@@ -101,7 +102,7 @@ def _read(
     excluded_names = {p.name for p in exclude}
     for found in walk([Path(p) for p in paths]):
         if isinstance(found, Problem):
-            yield found
+            yield _shown_problem(found)
             continue
         path, root = found.path, found.root
         if path.name in excluded_names and path.resolve() in exclude:
@@ -110,9 +111,25 @@ def _read(
         # (JSON Lines are streamed, and their limit is per line: see read_json.)
         size = None if _json_lines(path, format) else check_size(path, max_bytes)
         if isinstance(size, Problem):
-            yield size
+            yield _shown_problem(size)
             continue
         yield from _read_file(path, root, format, max_bytes, seen)
+
+
+def shown(text: str) -> str:
+    """A path or an id made from one, as it can be written anywhere: a file name that is
+    not UTF-8 comes from the file system with surrogate escapes ("caf\\udce9.txt"), which no
+    UTF-8 output (a file, the database, JSON) can encode; they become U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text
+
+
+def _shown_problem(problem: Problem) -> Problem:
+    path = shown(problem.path)
+    return problem if path is problem.path else replace(problem, path=path)
 
 
 def _read_file(
@@ -127,12 +144,17 @@ def _read_file(
         fmt = format or detect_format(path)
         for item in FORMATS[fmt](path, root, max_bytes):
             if isinstance(item, RawDocument):
-                file_id = file_id or relative_id(path, root)
+                file_id = file_id or shown(relative_id(path, root))
+                item.id = shown(item.id)
                 item.id = _unique(item, file_id, seen)
-            yield item
+                item.path = shown(item.path) if item.path else item.path
+                yield item
+            else:
+                yield _shown_problem(item)
     except Exception as exc:
         yield Problem(
-            str(path), f"could not be read by the {fmt} reader ({type(exc).__name__}: {exc})"
+            shown(str(path)),
+            f"could not be read by the {fmt} reader ({type(exc).__name__}: {exc})",
         )
 
 

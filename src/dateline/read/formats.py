@@ -127,11 +127,31 @@ _DATE_FIELDS = ("time", "published", "date", "publish_date", "published_at", "pu
 _TEXT_FIELDS = ("text", "body", "content", "maintext")
 
 
+# A number this big is a time in milliseconds: in seconds it is after the year 5000.
+_MS_TIMESTAMP = 10**11
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _slashed_date(a: int, b: int, year: int) -> dt.date | None:
+    """`a/b/year` when only one reading is a date: 28/02/2019 and 02/28/2019, not
+    02/03/2019 (3 February or 2 March?), which is refused rather than guessed, as the
+    text's dates are (docs/pubdate.md)."""
+    readings = set()
+    for day, month in ((a, b), (b, a)):
+        try:
+            readings.add(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return readings.pop() if len(readings) == 1 else None
+
+
 def parse_date(value: Any) -> dt.date | None:
     """A date from the usual JSON spellings: ISO date or datetime, or a Unix timestamp."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
+        if abs(value) >= _MS_TIMESTAMP:  # JavaScript writes milliseconds
+            value = value / 1000
         try:
             return dt.datetime.fromtimestamp(value, tz=dt.UTC).date()
         except (OverflowError, OSError, ValueError):
@@ -145,7 +165,10 @@ def parse_date(value: Any) -> dt.date | None:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             return None
-    for fmt in ("%Y/%m/%d", "%d/%m/%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y%m%d"):
+    m = _SLASHED.fullmatch(s.split()[0] if s else s)
+    if m:
+        return _slashed_date(int(m[1]), int(m[2]), int(m[3]))
+    for fmt in ("%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y%m%d"):
         try:
             return dt.datetime.strptime(s, fmt).date()
         except ValueError:
@@ -179,8 +202,11 @@ def _json_record(record: Any, where: str, default_id: str) -> Iterator[Item]:
         if record.get(name) not in (None, ""):
             published = parse_date(record[name])
             if published is None:
+                value = record[name]
+                ambiguous = isinstance(value, str) and _SLASHED.match(value.strip())
+                what = "ambiguous date (day or month first?)" if ambiguous else "unreadable date"
                 yield Problem(
-                    where, f"unreadable date {name}={record[name]!r}, ignored", skipped=False
+                    where, f"{what} {name}={record[name]!r}, ignored", skipped=False
                 )
             else:
                 published_from = "metadata"
