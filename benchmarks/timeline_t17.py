@@ -15,7 +15,9 @@ speed figure. `--semantic` adds WordLlama event grouping to the grid
 articles are cached in /tmp/dateline-bench-cache (the key changes with the input files
 and the reading/tagging code). With `--newstls`, the same topics in the news-tls layout
 (`../shared/data/t17-newstls`: the articles as news-tls preprocessed them, the ones its
-Datewise read), into timeline_t17_newstls.*.
+Datewise read), into timeline_t17_newstls.*. `--fit-dates` ranks dates with a logistic
+regression fitted for each held-out topic on the others (`dateline.bench.fitted_configs`:
+8 configurations), into timeline_t17[_newstls]_fitted.*.
 """
 
 from __future__ import annotations

@@ -65,6 +65,23 @@ def test_bare_weekdays_do_not_count_as_evidence_but_still_date_the_sentence(
     assert summit.days and not counted_days(summit)
 
 
+def test_weekday_only_mentions_are_counted_apart_whether_or_not_they_are_evidence(
+    seed_articles,
+) -> None:
+    from dateline.timeline.dates import date_statistics
+
+    corpus = Corpus.of(seed_articles)
+    without = date_statistics(corpus, weekdays=False)
+    with_them = date_statistics(corpus, weekdays=True)
+    # "collapsed Thursday" (seed 002) names 2019-02-28 by its weekday only.
+    hanoi = D(2019, 2, 28)
+    assert without[hanoi].counts["weekday_docs"] >= 1
+    assert with_them[hanoi].counts["weekday_docs"] == without[hanoi].counts["weekday_docs"]
+    assert with_them[hanoi].counts["mention_docs"] > without[hanoi].counts["mention_docs"]
+    positions = [st.counts["window_position"] for st in without.values()]
+    assert min(positions) == 0.0 and max(positions) == 1.0
+
+
 @pytest.mark.parametrize(
     ("expression", "weekday_only"),
     [

@@ -30,7 +30,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +135,17 @@ def grid(
     return [default] + [c for c in configs if c != default]
 
 
+def fitted_configs(configs: list[MethodParams]) -> list[MethodParams]:
+    """The configurations that differ under a fitted date model, in order: it has its own
+    volume, outlet and weekday weights, so those axes collapse (weekday mentions are
+    counted, and the model's weekday features set their discount)."""
+    default = MethodParams()
+    out = [
+        replace(c, weekdays=True, volume=default.volume, sources=default.sources) for c in configs
+    ]
+    return list(dict.fromkeys(out))
+
+
 def _semantic() -> bool:
     import importlib.util
 
@@ -186,6 +197,7 @@ class TopicRun:
     prep_seconds: float = 0.0  # building the corpus indexes and date statistics
     stats: list[dict[dt.date, DateStats]] = field(default_factory=list)
     prepared: list[Prepared] = field(default_factory=list)  # per reference
+    weights: dict[str, float] | None = None  # the date model fitted without this topic
     cached: bool = False  # the annotated articles came from the cache
 
 
@@ -321,6 +333,8 @@ def run(
     if extension is None:
         extension = 7 if dataset.name.lower() == "entities" else 0
     configs = configs or [MethodParams()]
+    if fit_dates:
+        configs = fitted_configs(configs)
     all_topics = discover_topics(dataset)
     chosen = [t for t in all_topics if topics is None or t.name in topics]
     if not chosen:
@@ -363,6 +377,11 @@ def run(
                 for ref, prepared in zip(run_.references, run_.prepared, strict=True)
             ]
         run_.prep_seconds = time.perf_counter() - t0
+    if fit_dates:  # one date model per held-out topic, fitted on the others
+        for run_ in runs:
+            t0 = time.perf_counter()
+            run_.weights = _fitted_weights(run_, runs)
+            run_.prep_seconds += time.perf_counter() - t0
 
     # scores[c][t] = the Scores of configuration c on every reference of topic t. The
     # shipped configuration runs here first (its time is the protocol's); the others, on
@@ -475,7 +494,7 @@ def _score_config(
     seconds: list[float] = []
     for run_ in runs:
         t0 = time.perf_counter()
-        weights = _fitted_weights(run_, runs) if fit_dates else None
+        weights = run_.weights if fit_dates else None
         topic_scores = []
         for ref, (articles, _), prepared in zip(
             run_.references, run_.windows, run_.prepared, strict=True
@@ -551,13 +570,16 @@ def nested_selection(scores: list[list[list[Scores]]]) -> dict[str, Any]:
 
 
 def _fitted_weights(run_: TopicRun, runs: list[TopicRun]) -> dict[str, float] | None:
-    examples = [
-        (stats, set(ref.timeline))
+    others = [
+        (stats, set(ref.timeline), other.topic.name)
         for other in runs
         if other is not run_
         for stats, ref in zip(other.stats, other.references, strict=True)
     ]
-    return fit_date_weights(examples) if examples else None
+    if not others:
+        return None
+    examples = [(stats, gold) for stats, gold, _ in others]
+    return fit_date_weights(examples, groups=[name for _, _, name in others])
 
 
 def _load_topic(topic: Topic, workers: int | None, cache: Path | None) -> tuple[LoadResult, bool]:

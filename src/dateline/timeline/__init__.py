@@ -75,7 +75,7 @@ class MethodParams:
     evidence: str = "topic"  # which sentences count as date evidence: "topic" or "all"
     weekdays: bool = True  # weekday-only mentions count as evidence (always when small)
     volume: float = 0.5  # w in mentions / volume ** w: importance relative to publishing
-    sources: float = 0.5  # weight of the number of distinct outlets naming the date
+    sources: float = 0.0  # weight of the number of distinct outlets naming the date
     coverage: float = 0.0  # share of the dates taken as the best of equal stretches of time
     summary: str = "events"  # "centroid" (Datewise-like) or "events" (best reported)
     semantic: bool = False  # group events by WordLlama vectors instead of TF-IDF

@@ -5,10 +5,12 @@ articles were published on it or the day after, how early in their articles the 
 are, how long after it is still mentioned, ...). A linear score over the log-counts,
 each relative to the corpus's top date, ranks the dates.
 
-The default weights are set by hand from what the counts mean, not fitted: a logistic
-regression fitted leave-one-topic-out on the Timeline17 development topics
-(`dateline bench --fit-dates`) ranked dates worse than these on the held-out topics
-(see docs/benchmarks.md), so no fitted model ships.
+The default weights are set by hand from what the counts mean, not fitted. A logistic
+regression over the same features (`fit_date_weights`: each timeline weighs the same, the
+regularisation chosen by inner leave-one-topic-out) can take their place; fitted
+leave-one-topic-out on the Timeline17 development topics (`dateline bench --fit-dates`) it
+ranks dates about as well as the hand weights on the held-out topics, not better (see
+docs/benchmarks.md), so no fitted model ships.
 """
 
 from __future__ import annotations
@@ -39,6 +41,14 @@ FEATURES = (
     # the time. A negative weight judges the other counts relative to it (log-linear:
     # mentions / volume ** w), so a busy month does not crowd out a quiet one.
     "published_around",
+    # Articles and sentences that name the date by a bare weekday only ("on Thursday"),
+    # counted whether or not weekday mentions count among the mentions above: a fitted
+    # model weighs them itself (a discount learned, not an on/off switch).
+    "weekday_docs",
+    "weekday_sents",
+    # Where the date falls in the window, 0 (its start) to 1 (its end), not a count: the
+    # log1p of it is monotone, and its column is shifted like the others.
+    "window_position",
 )
 
 # Mentions by distinct articles dominate; reports after the fact, mentions in leads and
@@ -56,6 +66,9 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "mention_span_days": 0.2,
     "mention_sources": 0.0,
     "published_around": 0.0,
+    "weekday_docs": 0.0,
+    "weekday_sents": 0.0,
+    "window_position": 0.0,
 }
 
 VOLUME_DAYS = 3  # the publishing volume around a date: d - 3 .. d + 3 (a week)
@@ -91,6 +104,8 @@ def date_statistics(
     retro_docs: dict[dt.date, set[int]] = defaultdict(set)
     before_docs: dict[dt.date, set[int]] = defaultdict(set)
     last_mention: dict[dt.date, dt.date] = {}
+    weekday_docs: dict[dt.date, set[int]] = defaultdict(set)
+    weekday_sents: dict[dt.date, int] = defaultdict(int)
     published: dict[dt.date, set[int]] = defaultdict(set)
 
     def in_range(d: dt.date) -> bool:
@@ -106,8 +121,13 @@ def date_statistics(
             if relevant is not None and not relevant[s]:
                 continue
             days = corpus.sentence_counted_days[s]
-            if weekdays and corpus.sentence_weekday_days[s]:
-                days = days + corpus.sentence_weekday_days[s]
+            weekday_only = corpus.sentence_weekday_days[s]
+            for d in weekday_only:
+                if in_range(d):
+                    weekday_docs[d].add(a)
+                    weekday_sents[d] += 1
+            if weekdays and weekday_only:
+                days = days + weekday_only
             for d in days:
                 if not in_range(d):
                     continue
@@ -126,6 +146,8 @@ def date_statistics(
                         before_docs[d].add(a)
 
     stats: dict[dt.date, DateStats] = {}
+    first_day = start or min(set(mention_docs) | set(published), default=None)
+    last_day = end or max(set(mention_docs) | set(published), default=None)
     for d in set(mention_docs) | set(published):
         st = DateStats(d)
         c = st.counts
@@ -138,6 +160,10 @@ def date_statistics(
         c["published_docs"] = len(published.get(d, ()))
         c["published_next_docs"] = len(published.get(d + dt.timedelta(days=1), ()))
         c["mention_span_days"] = (last_mention[d] - d).days if d in last_mention else 0
+        c["weekday_docs"] = len(weekday_docs.get(d, ()))
+        c["weekday_sents"] = weekday_sents.get(d, 0)
+        if first_day is not None and last_day is not None and last_day > first_day:
+            c["window_position"] = (d - first_day).days / (last_day - first_day).days
         stats[d] = st
     one = dt.timedelta(days=1)
     volume = {d: len(a) for d, a in published.items()}
@@ -215,20 +241,54 @@ def rank_dates(
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
 
+# The regularisation strengths the fit chooses among, by inner leave-one-topic-out.
+FIT_C = (0.01, 0.1, 1.0)
+
+
 def fit_date_weights(
-    examples: Sequence[tuple[dict[dt.date, DateStats], set[dt.date]]], c: float = 1.0
+    examples: Sequence[tuple[dict[dt.date, DateStats], set[dt.date]]],
+    groups: Sequence[str] | None = None,
+    c: float | None = None,
 ) -> dict[str, float]:
     """Logistic regression: is a date in the reference timeline? One example per reference
-    timeline (its candidate dates' statistics and its gold dates)."""
+    timeline (its candidate dates' statistics and its gold dates). Each timeline weighs
+    the same whatever its number of candidate dates (a long topic does not outvote the
+    others). `c`, the inverse regularisation strength: None chooses it among `FIT_C` by
+    leave-one-group-out over `groups` (the examples' topics), scoring the top dates the
+    way the benchmark does (as many as the reference has); without two groups, 1."""
+    if c is None:
+        distinct = list(dict.fromkeys(groups or ()))
+        if len(distinct) < 2 or groups is None:
+            c = 1.0
+        else:
+
+            def inner(value: float) -> float:
+                hits = []
+                for g in distinct:
+                    train = [e for e, h in zip(examples, groups, strict=True) if h != g]
+                    w = fit_date_weights(train, c=value)
+                    for (stats, gold), h in zip(examples, groups, strict=True):
+                        if h == g:
+                            top = [d for d, _ in rank_dates(stats, w)[: len(gold)]]
+                            hits.append(len(set(top) & gold) / max(1, len(gold)))
+                return float(np.mean(hits))
+
+            c = max(FIT_C, key=lambda value: (inner(value), -value))
     from sklearn.linear_model import LogisticRegression
 
-    rows, labels = [], []
+    rows, labels, weights = [], [], []
     for stats, gold in examples:
         dates, X = feature_matrix(stats)
         rows.append(X)
         labels.extend(d in gold for d in dates)
+        weights.extend([1.0 / max(1, len(dates))] * len(dates))
     X = np.vstack(rows)
     y = np.asarray(labels, dtype=int)
-    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
-    model.fit(X, y)
-    return {name: float(w) for name, w in zip(FEATURES, model.coef_[0], strict=True)}
+    scale = X.std(axis=0)
+    scale[scale == 0] = 1.0
+    sw = np.asarray(weights) * len(examples)
+    model = LogisticRegression(C=c, max_iter=3000)
+    model.fit((X - X.mean(axis=0)) / scale, y, sample_weight=sw)
+    # Back to the raw feature scale: the same ranking without the standardisation.
+    coef = model.coef_[0] / scale
+    return {name: float(w) for name, w in zip(FEATURES, coef, strict=True)}
