@@ -26,6 +26,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]  # fmt: skip
 REQUIRED = os.environ.get("DATELINE_REQUIRE_BROWSER") == "1"
+# The sentences the timeline quotes (an event's other reports sit folded in a <details>).
+QUOTED = ".card > .sentences > li > .quote a"
 
 
 def _unavailable(reason: str) -> None:
@@ -108,7 +110,7 @@ class Watched:
         assert response is not None and response.ok, (path, response and response.status)
 
     def quotes(self) -> list[str]:
-        return self.page.locator(".quote a").all_inner_texts()
+        return self.page.locator(QUOTED).all_inner_texts()
 
     def dates(self) -> list[dt.date]:
         values = self.page.locator(".entry .when time").evaluate_all(
@@ -195,7 +197,7 @@ def test_outlet_filter_keeps_only_that_outlet(page: Watched):
 
 def test_clicking_a_sentence_opens_its_article_with_it_highlighted(page: Watched):
     page.goto("/?q=flu")
-    link = page.page.locator(".quote a").nth(3)
+    link = page.page.locator(QUOTED).nth(3)
     text = link.inner_text()
     link.click()
     page.page.wait_for_url("**/articles/**")
@@ -277,7 +279,7 @@ def test_nothing_scrolls_sideways_on_a_phone(browser: Browser, served: str, path
     widths = "() => [document.documentElement.scrollWidth, window.innerWidth]"
     scroll, inner = page.page.evaluate(widths)
     assert inner == 390 and scroll <= inner
-    page.page.locator(".quote a").first.click()
+    page.page.locator(QUOTED).first.click()
     page.page.wait_for_url("**/articles/**")
     scroll, inner = page.page.evaluate(widths)
     assert scroll <= inner
@@ -294,7 +296,7 @@ def test_hostile_article_shows_its_payloads_as_text_and_links_nowhere(page: Watc
     assert p.locator("main img, main script, main [onerror], main [onmouseover]").count() == 0
     assert "<b onmouseover=alert(1)>Evil Wire</b>" in p.locator(".by .outlet").first.inner_text()
     assert p.locator("a[href^='javascript' i]").count() == 0
-    p.locator(".quote a").first.click()
+    p.locator(QUOTED).first.click()
     p.wait_for_url("**/articles/hostile**")
     assert p.locator("h1").inner_text().startswith("<script>window.__xss = 'title'</script>")
     assert "onerror=\"window.__xss='img'\"" in p.locator("article.text").inner_text()
