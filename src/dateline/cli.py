@@ -141,7 +141,7 @@ def timeline(
         str | None,
         typer.Option("--format-in", help="Force the input format: text, t17, jsonl, html."),
     ] = None,
-    db: Annotated[Path | None, typer.Option(help="Build from a dateline database instead.")] = None,
+    db: Annotated[str | None, typer.Option(help="Build from a dateline database instead.")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Processes for annotation.")] = None,
 ) -> None:
     """Build the timeline of a set of articles."""
@@ -217,7 +217,7 @@ def demo(
 @app.command()
 def serve(
     paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders.")] = None,
-    db: Annotated[Path | None, typer.Option(help="Serve timelines from this database.")] = None,
+    db: Annotated[str | None, typer.Option(help="Serve timelines from this database.")] = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
     keywords: Annotated[str | None, typer.Option(help="Comma-separated topic filter.")] = None,
@@ -268,7 +268,7 @@ def _request_options(
 
 
 def _store_provider(
-    db: Path, base: TimelineOptions
+    db: str, base: TimelineOptions
 ) -> Callable[[str | None, dt.date | None, dt.date | None, int | None], Timeline]:
     """The web app's timelines from a database (checked now: a missing or foreign file is
     the user's to hear at start-up, not a page's 500)."""
@@ -391,9 +391,10 @@ def evaluate_command(
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
-    db: Annotated[Path, typer.Option(help="The database file (created if missing).")] = Path(
-        "dateline.db"
-    ),
+    # A str, not a Path: a PostgreSQL URL (postgresql://USER@HOST/DB) is a database too.
+    db: Annotated[
+        str, typer.Option(help="The database: a file (created if missing) or postgresql://...")
+    ] = "dateline.db",
     format_in: Annotated[
         str | None,
         typer.Option("--format-in", help="Force the input format: text, t17, jsonl, html."),
@@ -442,6 +443,7 @@ def ingest(
 
     try:
         with Store(db) as store:
+            shown_db = store.path
             if progress is not None:
                 progress.start()
             try:
@@ -460,14 +462,14 @@ def ingest(
         return
     tick(report)
     console.print(
-        f"dateline: {db}: {report.summary()}", markup=False, highlight=False, soft_wrap=True
+        f"dateline: {shown_db}: {report.summary()}", markup=False, highlight=False, soft_wrap=True
     )
 
 
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words that must all occur, e.g. 'Kim Jong Un'.")],
-    db: Annotated[Path, typer.Option(help="The database file.")] = Path("dateline.db"),
+    db: Annotated[str, typer.Option(help="The database file or postgresql://...")] = "dateline.db",
     limit: Annotated[int, typer.Option(min=1, help="Number of articles.")] = 20,
     start: Annotated[str | None, typer.Option(help="Published on or after, YYYY-MM-DD.")] = None,
     end: Annotated[str | None, typer.Option(help="Published by, YYYY-MM-DD.")] = None,
@@ -482,11 +484,12 @@ def search(
     try:
         with Store(db, create=False) as store:
             hits = store.search(query, limit, start=first, end=last)
+            shown_db = store.path
     except StoreError as exc:
         fail(str(exc))
         return
     if not hits:
-        fail(f"no article in {db} matches {query!r}")
+        fail(f"no article in {shown_db} matches {query!r}")
     for hit in hits:
         a = hit.article
         if json_out:
@@ -523,7 +526,7 @@ def search(
 
 @app.command()
 def stats(
-    db: Annotated[Path, typer.Option(help="The database file.")] = Path("dateline.db"),
+    db: Annotated[str, typer.Option(help="The database file or postgresql://...")] = "dateline.db",
     json_out: Annotated[bool, typer.Option("--json", help="As one JSON object.")] = False,
 ) -> None:
     """What a database holds: articles, sources, date range, undated, duplicates."""

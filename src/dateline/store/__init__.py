@@ -1,8 +1,10 @@
 """The corpus store: ingest once, keep adding, ask for any timeline.
 
-An embedded SQLite database (stdlib `sqlite3`, WAL mode) holding articles, sentences
-and time mentions, with an FTS5 index for BM25 retrieval and MinHash bands for
-near-duplicate detection. See docs/store.md for the schema and the guarantees.
+An embedded SQLite database (stdlib `sqlite3`, WAL mode; the default) or a PostgreSQL
+database (`postgresql://USER@HOST/DB`, psycopg 3, the `postgres` extra) holding
+articles, sentences and time mentions, with a full-text index (FTS5, or tsvector/GIN)
+for ranked retrieval and MinHash bands for near-duplicate detection. One store, two
+backends (`sqlite.py`, `postgres.py`). See docs/store.md for the schema and guarantees.
 
     from dateline.read import read_paths
     from dateline.store import Store, timeline_from_store
@@ -18,6 +20,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from dateline.store.backend import is_url
 from dateline.store.core import (
     DEFAULT_BATCH,
     DEFAULT_DB,
@@ -54,6 +57,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreStats",
+    "is_url",
     "timeline_from_store",
 ]
 
@@ -86,6 +90,7 @@ def timeline_from_store(
     # each date's vector (drawn from all its sentences when they are there) see fewer.
     terms = [*options.keywords, *query_terms(options.query)] if prune else []
     with Store(db_path, create=False) as store:
+        name = store.path
         articles = store.articles_for_query(
             options.query,
             options.start,
@@ -99,5 +104,5 @@ def timeline_from_store(
         what = f"the query {options.query!r}" if options.query else "the keywords"
         if not options.query and not options.keywords:
             what = "the date window"
-        raise NoMatchError(f"no article in {db_path} matches {what}")
+        raise NoMatchError(f"no article in {name} matches {what}")
     return build_timeline(articles, options)
