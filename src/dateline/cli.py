@@ -404,6 +404,10 @@ def ingest(
     keep_original: Annotated[
         bool, typer.Option(help="Also store each article's text as read (compressed).")
     ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Read and annotate on a Dask cluster: local:N or tcp://HOST:8786."),
+    ] = None,
 ) -> None:
     """Read, clean, date and tag articles and add them to a database (incremental).
 
@@ -447,13 +451,24 @@ def ingest(
             if progress is not None:
                 progress.start()
             try:
-                report = store.ingest(
-                    read_paths(paths, format_in, exclude=store.files),
-                    batch_size=batch_size,
-                    workers=workers or default_workers(),
-                    keep_original=keep_original,
-                    progress=tick,
-                )
+                if dask is not None:
+                    from dateline import cluster
+
+                    try:
+                        report = cluster.ingest(
+                            store, paths, dask, format=format_in, batch_size=batch_size,
+                            keep_original=keep_original, progress=tick,
+                        )  # fmt: skip
+                    except cluster.ClusterError as exc:
+                        raise StoreError(str(exc)) from None
+                else:
+                    report = store.ingest(
+                        read_paths(paths, format_in, exclude=store.files),
+                        batch_size=batch_size,
+                        workers=workers or default_workers(),
+                        keep_original=keep_original,
+                        progress=tick,
+                    )
             finally:
                 if progress is not None:
                     progress.stop()

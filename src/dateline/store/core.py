@@ -208,8 +208,53 @@ class Store:
                     continue
                 tick(report)
 
+        records = prepared(fresh(), workers=workers, keep_original=keep_original)
+        self._store_records(records, report, batch_size, tick)
+        if infer_dates:
+            self.infer_dates(report)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    @_wrap
+    def ingest_prepared(
+        self,
+        records: Iterable[Prepared | Problem],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        infer_dates: bool = True,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Store records annotated elsewhere (`dateline.cluster`: on a Dask cluster), in
+        transactional batches, as `ingest` does; a record whose text is stored is
+        "unchanged"."""
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        started = time.perf_counter()
+        report = IngestReport()
+        tick = progress or (lambda r: None)
+
+        def fresh() -> Iterator[Prepared | Problem]:
+            for item in records:
+                if isinstance(item, Prepared) and self._has_raw(item.raw_hash):
+                    report.unchanged += 1  # its raw text is stored: nothing to write
+                    continue
+                yield item
+
+        self._store_records(fresh(), report, batch_size, tick)
+        if infer_dates:
+            self.infer_dates(report)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _store_records(
+        self,
+        records: Iterable[Prepared | Problem],
+        report: IngestReport,
+        batch_size: int,
+        tick: Callable[[IngestReport], None],
+    ) -> None:
         batch: list[Prepared] = []
-        for item in prepared(fresh(), workers=workers, keep_original=keep_original):
+        for item in records:
             if isinstance(item, Problem):
                 report.problems.append(item)
                 tick(report)
@@ -222,10 +267,6 @@ class Store:
         if batch:
             self._write(batch, report)
             tick(report)
-        if infer_dates:
-            self.infer_dates(report)
-        report.seconds = time.perf_counter() - started
-        return report
 
     def ingest_articles(
         self, articles: Iterable[Article], *, batch_size: int = DEFAULT_BATCH
