@@ -87,7 +87,7 @@ def connect(spec: str) -> Iterator[Client]:
             n_workers=int(where),
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: never a clash with another cluster
             silence_logs=logging.ERROR,
         )
         try:
