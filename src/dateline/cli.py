@@ -419,6 +419,13 @@ def ingest(
 
     if format_in is not None and format_in not in INPUT_FORMATS:
         fail(f"--format-in {format_in!r}: choose one of {', '.join(INPUT_FORMATS)}", 2)
+    if dask is not None:
+        from dateline.cluster import ClusterError, parse_address
+
+        try:
+            parse_address(dask)
+        except ClusterError as exc:
+            fail(str(exc), 2)
     console = Console(stderr=True)
     progress: Progress | None = None
     if console.is_terminal:
