@@ -83,7 +83,12 @@ def running_server() -> Iterator[Server]:
 
     def run(*args: str) -> None:
         subprocess.run(
-            args, check=True, capture_output=True, env=env, cwd=folder, **as_user  # type: ignore[arg-type]
+            args,
+            check=True,
+            capture_output=True,
+            env=env,
+            cwd=folder,
+            **as_user,  # type: ignore[arg-type]
         )
 
     try:

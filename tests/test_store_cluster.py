@@ -130,13 +130,16 @@ def test_a_worker_killed_mid_task_loses_and_doubles_nothing(
     inputs = [t17_dir / c for c in COLLECTIONS]
     db = str(tmp_path / "k.db")
     killed: list[int] = []
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",
-        silence_logs=logging.CRITICAL,
-    ) as lc, distributed.Client(lc) as watcher:
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.CRITICAL,
+        ) as lc,
+        distributed.Client(lc) as watcher,
+    ):
         before = watcher.run(os.getpid)
 
         def kill_a_busy_worker(report: IngestReport) -> None:
@@ -160,3 +163,26 @@ def test_a_worker_killed_mid_task_loses_and_doubles_nothing(
         assert killed[0] not in watcher.run(os.getpid).values()
     assert snapshot(db) == pool_snapshot
     assert report.added == len(pool_snapshot["articles"])  # type: ignore[arg-type]
+
+
+def test_bench_with_dask_scores_what_the_process_pool_scores(
+    t17_dir: Path, tmp_path: Path, dask_cluster: distributed.LocalCluster
+) -> None:
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    reports = {}
+    for name, how in (
+        ("pool", ["--workers", "1"]),
+        ("dask", ["--dask", dask_cluster.scheduler_address]),
+    ):
+        out = tmp_path / name
+        result = CliRunner().invoke(
+            app, ["bench", str(t17_dir), "--topic", "mj", "--report", str(out), *how]
+        )
+        assert result.exit_code == 0, result.stderr
+        reports[name] = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    # The same articles in the same order: the very same timeline and scores.
+    assert reports["dask"]["rows"] == reports["pool"]["rows"]
+    assert reports["dask"]["timings"][0]["articles"] == reports["pool"]["timings"][0]["articles"]

@@ -125,6 +125,7 @@ def test_concurrent_ingests_lose_and_double_nothing(
     got = snapshot(db)
     assert all(n > 0 for n in added), added  # both wrote
     assert sum(added) == len(expected["articles"]) == count_articles(db)  # type: ignore[arg-type]
+
     # The same articles, each once, with whole rows; which copy of a near-duplicate
     # group came first may differ (the two runs met in different orders).
     def unlinked(snap: dict[str, object]) -> list[tuple[object, ...]]:

@@ -27,6 +27,7 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -243,6 +244,7 @@ def run(
     fit_dates: bool = False,
     extension: int | None = None,
     log: Callable[[str], None] = lambda _msg: None,
+    dask: str | None = None,
 ) -> dict:
     """Run the protocol; returns the report as a JSON-able dict.
 
@@ -260,16 +262,24 @@ def run(
     for name in skipped:
         log(f"warning: {name}: no articles file (articles*.jsonl[.gz]), topic skipped")
     reference_before = reference_loop_ms()
+    # Reading and annotation on a Dask cluster (`dateline.cluster`), or the process pool.
+    load: Any = partial(load_articles, workers=workers)
+    if dask is not None:
+        from dateline.cluster import ClusterLoader
+
+        load = ClusterLoader(dask)
     for topic in chosen:
         if not topic.inputs:
             continue
         t0 = time.perf_counter()
-        loaded = load_articles(topic.inputs, workers=workers)
+        loaded = load(topic.inputs)
         read_s = time.perf_counter() - t0
         refs = read_references(topic, log)
         run_ = TopicRun(topic, loaded.articles, loaded.problems, refs, read_s)
         log(f"{topic.name}: {len(loaded.articles)} articles read in {read_s:.1f}s")
         runs.append(run_)
+    if dask is not None:
+        load.close()
 
     for run_ in runs:
         t0 = time.perf_counter()

@@ -314,11 +314,20 @@ def bench(
             "(default as news-tls: 7 for a folder named entities, else 0).",
         ),
     ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Read and annotate on a Dask cluster: local:N or tcp://HOST:8786."),
+    ] = None,
 ) -> None:
     """Run the timeline benchmark protocol (news-tls style) and write a report."""
     from dateline.bench import BenchError, run, write_report
     from dateline.evaluate import EvaluationError
 
+    errors: tuple[type[Exception], ...] = (BenchError, EvaluationError)
+    if dask is not None:
+        from dateline.cluster import ClusterError
+
+        errors = (*errors, ClusterError)
     try:
         result = run(
             dataset,
@@ -327,8 +336,9 @@ def bench(
             fit_dates=fit_dates,
             extension=extension,
             log=lambda m: typer.echo(m, err=True),
+            dask=dask,
         )
-    except (BenchError, EvaluationError) as exc:
+    except errors as exc:
         fail(str(exc))
     command = "dateline bench " + " ".join(sys.argv[2:])
     json_path, md_path = write_report(result, report, command)

@@ -253,9 +253,18 @@ def ingest(
         return store.ingest_prepared(records, batch_size=batch_size, progress=progress)
 
 
-def load_articles(paths: Iterable[str | Path], spec: str) -> Any:
-    """`pipeline.load_articles`, with reading and annotation on the cluster."""
-    from dateline.pipeline import corpus_steps
+class ClusterLoader:
+    """`pipeline.load_articles` with reading and annotation on the cluster, which stays
+    up across calls (`dateline bench --dask` loads one topic after another); `close()`."""
 
-    with connect(spec) as client:
-        return corpus_steps(annotated(client, partitions(paths)))
+    def __init__(self, spec: str) -> None:
+        self._connection = connect(spec)
+        self.client = self._connection.__enter__()
+
+    def __call__(self, paths: Iterable[str | Path]) -> Any:
+        from dateline.pipeline import corpus_steps
+
+        return corpus_steps(annotated(self.client, partitions(paths)))
+
+    def close(self) -> None:
+        self._connection.__exit__(None, None, None)
