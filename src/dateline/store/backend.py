@@ -51,7 +51,17 @@ class Backend(Protocol):
         among articles `a` satisfying `where`."""
         ...
 
-    def index_text(self, rowid: int, title: str, body: str) -> None: ...
+    def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """Many rows into a table, in bulk (nothing reads them back in this transaction)."""
+        ...
+
+    def add_bands(self, rowid: int, keys: list[int]) -> None:
+        """An article's LSH band keys (duplicates ignored)."""
+        ...
+
+    def index_texts(self, rows: list[tuple[int, str, str]]) -> None:
+        """(rowid, title, body) of articles into the full-text index."""
+        ...
 
     def matching(self, texts: Sequence[tuple[int, str]], words: list[str]) -> Iterator[int]:
         """Keys of the texts that contain any of `words` (the index's own tokens and

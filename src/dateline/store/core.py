@@ -116,6 +116,25 @@ def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+_SENTENCE_COLUMNS = ("id", "article", "idx", "text")
+_MENTION_COLUMNS = (
+    "sentence", "seq", "start", "end", "type", "value", "granularity", "day", "text",
+)  # fmt: skip
+
+
+def _sentence_rows(
+    rowid: int,
+    first: int,
+    sentences: list[SentenceRow],
+    mentions: list[MentionRow],
+    sentence_out: list[tuple[Any, ...]],
+    mention_out: list[tuple[Any, ...]],
+) -> None:
+    """Rows of an article's sentences (ids from `first` on) and of their mentions."""
+    sentence_out.extend((first + i, rowid, idx, text) for i, (idx, text) in enumerate(sentences))
+    mention_out.extend((first + m[0], *m[1:]) for m in mentions)
+
+
 def _wrap(method: Callable[..., Any]) -> Callable[..., Any]:
     """Database errors (a locked or corrupt file, a full disk, a lost server connection)
     become one-line StoreErrors."""
@@ -297,6 +316,10 @@ class Store:
         db = self._db
         added = duplicates = renamed = unchanged = 0
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        # Rows nothing in the batch reads back are written once per batch, in bulk.
+        sentences: list[tuple[Any, ...]] = []
+        mentions: list[tuple[Any, ...]] = []
+        texts: list[tuple[int, str, str]] = []
         with db.write():
             next_sid = db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
             for p in batch:
@@ -328,38 +351,24 @@ class Store:
                         None if p.joined else art.text, p.original,
                     ),
                 ).fetchone()[0]  # fmt: skip
-                self._insert_sentences(rowid, next_sid, p.sentences, p.mentions)
+                _sentence_rows(rowid, next_sid, p.sentences, p.mentions, sentences, mentions)
                 next_sid += count
-                db.index_text(rowid, art.title or "", art.text)
+                texts.append((rowid, art.title or "", art.text))
                 if sig is not None and link is None:
                     # Only a group's first article is a candidate for later ones: a copy
-                    # is compared with the groups, not with every copy before it.
-                    db.executemany(
-                        "INSERT INTO lsh (key, article) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                        [(k, rowid) for k in p.band_keys],
-                    )
+                    # is compared with the groups, not with every copy before it. (Written
+                    # now: a later article of this batch may be its copy.)
+                    db.add_bands(rowid, p.band_keys)
                 added += 1
                 duplicates += link is not None
+            db.insert_rows("sentences", _SENTENCE_COLUMNS, sentences)
+            db.insert_rows("mentions", _MENTION_COLUMNS, mentions)
+            db.index_texts(texts)
         self._wrote = True
         report.added += added
         report.duplicates += duplicates
         report.renamed += renamed
         report.unchanged += unchanged
-
-    def _insert_sentences(
-        self, rowid: int, first: int, sentences: list[SentenceRow], mentions: list[MentionRow]
-    ) -> None:
-        """Rows of an article's sentences (ids from `first` on) and of their mentions."""
-        self._db.executemany(
-            "INSERT INTO sentences (id, article, idx, text) VALUES (?, ?, ?, ?)",
-            [(first + i, rowid, idx, text) for i, (idx, text) in enumerate(sentences)],
-        )
-        if mentions:
-            self._db.executemany(
-                'INSERT INTO mentions (sentence, seq, start, "end", type, value, granularity,'
-                " day, text) VALUES (?,?,?,?,?,?,?,?,?)",
-                [(first + m[0], *m[1:]) for m in mentions],
-            )
 
     def _free_id(self, art_id: str) -> str:
         """The id itself, or with a ~n suffix when another article already has it.
@@ -458,7 +467,10 @@ class Store:
                 span = (first, first + count - 1)
                 db.execute("DELETE FROM mentions WHERE sentence BETWEEN ? AND ?", span)
                 db.execute("DELETE FROM sentences WHERE id BETWEEN ? AND ?", span)
-                self._insert_sentences(rowid, next_sid, *sentence_rows(art.sentences))
+                rows: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] = ([], [])
+                _sentence_rows(rowid, next_sid, *sentence_rows(art.sentences), *rows)
+                db.insert_rows("sentences", _SENTENCE_COLUMNS, rows[0])
+                db.insert_rows("mentions", _MENTION_COLUMNS, rows[1])
                 db.execute(
                     "UPDATE articles SET published = ?, published_from = ?, first_sentence = ?,"
                     " sentence_count = ? WHERE rowid = ?",

@@ -262,13 +262,30 @@ class PostgresBackend:
             )
         ]
 
-    def index_text(self, rowid: int, title: str, body: str) -> None:
+    def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        # COPY: one statement for a batch's thousands of sentence rows (row by row, the
+        # server's per-statement work was most of the writer's time).
+        if rows:
+            names = ", ".join(f'"{c}"' for c in columns)
+            with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as cp:
+                for row in rows:
+                    cp.write_row(row)
+
+    def add_bands(self, rowid: int, keys: list[int]) -> None:
         self.conn.execute(
-            f"INSERT INTO articles_fts (rowid, doc) VALUES (%s,"
-            f" setweight(to_tsvector('{CONFIG}', %s), 'A')"
-            f" || setweight(to_tsvector('{CONFIG}', %s), 'D'))",
-            (rowid, title, body),
+            "INSERT INTO lsh (key, article) SELECT unnest(%s::bigint[]), %s ON CONFLICT DO NOTHING",
+            (keys, rowid),
         )
+
+    def index_texts(self, rows: list[tuple[int, str, str]]) -> None:
+        if rows:
+            self.conn.execute(
+                "INSERT INTO articles_fts (rowid, doc) SELECT u.r,"
+                f" setweight(to_tsvector('{CONFIG}', u.t), 'A')"
+                f" || setweight(to_tsvector('{CONFIG}', u.b), 'D')"
+                " FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS u(r, t, b)",
+                ([r for r, _, _ in rows], [t for _, t, _ in rows], [b for _, _, b in rows]),
+            )
 
     def matching(self, texts: Sequence[tuple[int, str]], words: list[str]) -> Iterator[int]:
         if not texts:

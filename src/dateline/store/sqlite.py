@@ -76,9 +76,21 @@ class SqliteBackend:
             )
         ]
 
-    def index_text(self, rowid: int, title: str, body: str) -> None:
-        self.conn.execute(
-            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", (rowid, title, body)
+    def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            names = ", ".join(f'"{c}"' for c in columns)
+            marks = ", ".join("?" * len(columns))
+            self.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+    def add_bands(self, rowid: int, keys: list[int]) -> None:
+        self.conn.executemany(
+            "INSERT INTO lsh (key, article) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(k, rowid) for k in keys],
+        )
+
+    def index_texts(self, rows: list[tuple[int, str, str]]) -> None:
+        self.conn.executemany(
+            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", rows
         )
 
     def matching(self, texts: Sequence[tuple[int, str]], words: list[str]) -> Iterator[int]:
