@@ -20,7 +20,7 @@ from conftest import BACKENDS
 from dateline import cluster
 from dateline.read import read_paths
 from dateline.store import IngestReport, Store
-from store_snapshot import snapshot
+from store_checks import snapshot
 
 pytestmark = pytest.mark.shared
 distributed = pytest.importorskip("distributed", reason="needs dask and distributed (dev extra)")

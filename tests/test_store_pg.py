@@ -4,10 +4,8 @@ bad addresses (no server, wrong password, no such database, unreachable schedule
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from conftest import BACKENDS
 from dateline.cli import app
 from dateline.read import read_paths
 from dateline.store import Store
-from store_snapshot import count_articles, snapshot
+from store_checks import count_articles, sigkill_mid_ingest, snapshot
 
 pytestmark = pytest.mark.shared
 
@@ -44,37 +42,11 @@ def test_sigkill_mid_ingest_into_postgres_then_rerun_equals_a_clean_ingest(
     total = len(expected["articles"])  # type: ignore[arg-type]
 
     db = postgres.new_database()  # type: ignore[attr-defined]
-    proc = subprocess.Popen(
-        _ingest_cmd(db, inputs, "--workers", "2"),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
+    # Readers work while the ingest writes (MVCC); only before it made the tables is the
+    # database "empty".
+    sigkill_mid_ingest(
+        _ingest_cmd(db, inputs, "--workers", "2"), db, after=100, not_yet=("is empty",)
     )
-    try:
-        seen, reads = 0, 0
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                # Readers work while the ingest writes (MVCC): they never wait for it.
-                with Store(db, create=False) as reader:
-                    seen = reader.stats().articles
-                    if seen:
-                        reader.search("disease quake", limit=5)
-                        reads += 1
-            except Exception as exc:  # pragma: no cover - the assertion explains
-                if "is empty" not in str(exc):  # only before the ingest made the tables
-                    raise
-            if seen >= 100:
-                break
-            time.sleep(0.05)
-        assert proc.poll() is None, "the ingest finished before it could be killed"
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
-        assert reads > 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == -signal.SIGKILL
 
     # The server rolled the open batch back: every stored article is whole.
     with Store(db, create=False) as store:

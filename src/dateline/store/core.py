@@ -53,6 +53,8 @@ QUERY_LIMIT = 1000
 # broad query ("oil" in a 100k-article store) to well under a second. Narrow queries
 # never reach it.
 SENTENCE_BUDGET = 8000
+# Articles whose sentences are fetched per query when rebuilding them (see `_load`).
+_LOAD_CHUNK = 100
 # Neighbours fetched per undated article for date inference.
 _NEIGHBOURS = 20
 
@@ -150,7 +152,6 @@ def _wrap(method: Callable[..., Any]) -> Callable[..., Any]:
     inner.__doc__ = method.__doc__
     inner.__wrapped__ = method  # type: ignore[attr-defined]
     return inner
-
 
 
 class Store:
@@ -504,11 +505,9 @@ class Store:
         # the filter runs in Python instead, with Python's (Unicode) lower() (on either
         # backend, so that both load the same sentences).
         in_sql = bool(terms) and all(t.isascii() for t in terms)
-        sentence_sql = "SELECT id, idx, text FROM sentences WHERE id BETWEEN ? AND ?"
+        term_sql = ""
         if in_sql:
-            sentence_sql += " AND (" + " OR ".join([db.contains] * len(terms))
-            sentence_sql += ")"
-        sentence_sql += " ORDER BY id"
+            term_sql = " AND (" + " OR ".join([db.contains] * len(terms)) + ")"
         extra = terms if in_sql else []
         rows: dict[int, tuple] = {}
         cols = (
@@ -526,70 +525,90 @@ class Store:
                 rows[row[0]] = row
         out: list[Article] = []
         loaded = 0
-        for rowid in rowids:
-            row = rows.get(rowid)
-            if row is None:
-                continue
+        present = [r for r in rowids if r in rows]
+        # Sentences and mentions come for _LOAD_CHUNK articles at a time, one query each
+        # (their rowid ranges OR-ed): a query per article cost a round trip each, which
+        # on a server was most of a 1000-article retrieval.
+        for c in range(0, len(present), _LOAD_CHUNK):
             if max_sentences is not None and loaded >= max_sentences:
                 break
-            first, count = row[10], row[11]
-            last = first + count - 1
-            texts: dict[int, tuple[int, str]] = {
-                sid: (idx, text)
-                for sid, idx, text in db.execute(sentence_sql, (first, last, *extra))
-            }
-            if terms and not in_sql:
-                texts = {
-                    sid: v for sid, v in texts.items() if any(t in v[1].lower() for t in terms)
-                }
-            mentions: dict[int, list[TimeMention]] = {}
-            for sid, start, end, mtype, value, gran, mtext in db.execute(
-                'SELECT sentence, start, "end", type, value, granularity, text FROM mentions'
-                ' WHERE sentence BETWEEN ? AND ? ORDER BY sentence, seq',
-                (first, last),
-            ):
-                if sid not in texts:
-                    continue  # a sentence left out by the filter
+            chunk = [rows[r] for r in present[c : c + _LOAD_CHUNK]]
+            spans = [(row[10], row[10] + row[11] - 1) for row in chunk if row[11] > 0]
+            all_texts: dict[int, tuple[int, str]] = {}
+            all_mentions: dict[int, list[tuple[Any, ...]]] = {}
+            if spans:
+                ranges = " OR ".join(["(id BETWEEN ? AND ?)"] * len(spans))
+                bounds = [b for span in spans for b in span]
+                for sid, idx, text in db.execute(
+                    f"SELECT id, idx, text FROM sentences WHERE ({ranges}){term_sql}",
+                    [*bounds, *extra],
+                ):
+                    all_texts[sid] = (idx, text)
+                for m in db.execute(
+                    'SELECT sentence, start, "end", type, value, granularity, text'
+                    f" FROM mentions WHERE ({ranges.replace('id', 'sentence')})"
+                    " ORDER BY sentence, seq",
+                    bounds,
+                ):
+                    all_mentions.setdefault(m[0], []).append(m)
+            for row in chunk:
+                if max_sentences is not None and loaded >= max_sentences:
+                    break
+                out.append(self._article(row, all_texts, all_mentions, terms, in_sql, original))
+                loaded += len(out[-1].sentences)
+        return out
+
+    @staticmethod
+    def _article(
+        row: tuple[Any, ...],
+        all_texts: dict[int, tuple[int, str]],
+        all_mentions: dict[int, list[tuple[Any, ...]]],
+        terms: list[str],
+        in_sql: bool,
+        original: bool,
+    ) -> Article:
+        """An article from its `articles` row and its loaded sentence and mention rows."""
+        first, count = row[10], row[11]
+        texts = {sid: all_texts[sid] for sid in range(first, first + count) if sid in all_texts}
+        if terms and not in_sql:
+            texts = {sid: v for sid, v in texts.items() if any(t in v[1].lower() for t in terms)}
+        mentions: dict[int, list[TimeMention]] = {}
+        for sid in texts:
+            for _, start, end, mtype, value, gran, mtext in all_mentions.get(sid, ()):
                 if mtext is None:  # stored only when it differs from the sentence's slice
                     mtext = texts[sid][1][start:end]
                 mentions.setdefault(sid, []).append(
                     TimeMention(start, end, mtext, mtype, value, gran)
                 )
-            sentences = [
-                Sentence(text=text, index=idx, mentions=tuple(mentions.get(sid, ())))
-                for sid, (idx, text) in texts.items()
-            ]
-            loaded += len(sentences)
-            text = row[12]
-            if text is None or terms:
-                text = "\n".join(s.text for s in sentences)
-            orig = None
-            if original and row[13] is not None:
-                orig = zlib.decompress(row[13]).decode("utf-8", "surrogatepass")
-            out.append(
-                Article(
-                    id=row[1],
-                    text=text,
-                    sentences=sentences,
-                    title=row[6],
-                    path=row[7],
-                    url=row[8],
-                    source=row[5],
-                    published=_day(row[2]),
-                    published_from=row[3],
-                    original=orig,
-                    removed_lines=row[9],
-                    duplicate_of=row[4],
-                )
-            )
-        return out
+        sentences = [
+            Sentence(text=text, index=idx, mentions=tuple(mentions.get(sid, ())))
+            for sid, (idx, text) in texts.items()
+        ]
+        text = row[12]
+        if text is None or terms:
+            text = "\n".join(s.text for s in sentences)
+        orig = None
+        if original and row[13] is not None:
+            orig = zlib.decompress(row[13]).decode("utf-8", "surrogatepass")
+        return Article(
+            id=row[1],
+            text=text,
+            sentences=sentences,
+            title=row[6],
+            path=row[7],
+            url=row[8],
+            source=row[5],
+            published=_day(row[2]),
+            published_from=row[3],
+            original=orig,
+            removed_lines=row[9],
+            duplicate_of=row[4],
+        )
 
     @_wrap
     def get(self, article_id: str, *, original: bool = False) -> Article | None:
         """One stored article by id (with its original text when it was kept)."""
-        row = self._db.execute(
-            "SELECT rowid FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
+        row = self._db.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
         return self._load([row[0]], original=original)[0] if row else None
 
     def _window(
