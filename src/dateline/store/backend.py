@@ -55,6 +55,12 @@ class Backend(Protocol):
         """Many rows into a table, in bulk (nothing reads them back in this transaction)."""
         ...
 
+    def mentions(self, spans: list[tuple[int, int]], rowids: list[int]) -> Iterable[Any]:
+        """Mention rows (sentence, start, end, type, value, granularity, text) of the
+        sentence id ranges `spans` (those of the articles `rowids`), by sentence, seq.
+        (Each database needs its own form to search the primary key, not scan.)"""
+        ...
+
     def add_bands(self, rowid: int, keys: list[int]) -> None:
         """An article's LSH band keys (duplicates ignored)."""
         ...

@@ -544,16 +544,7 @@ class Store:
                     [*bounds, *extra],
                 ):
                     all_texts[sid] = (idx, text)
-                # A join on the articles, not OR-ed ranges: SQLite scans the whole
-                # (WITHOUT ROWID) mentions table for those.
-                ids = [row[0] for row in chunk]
-                for m in db.execute(
-                    'SELECT m.sentence, m.start, m."end", m.type, m.value, m.granularity, m.text'
-                    " FROM articles a JOIN mentions m ON m.sentence BETWEEN a.first_sentence"
-                    " AND a.first_sentence + a.sentence_count - 1"
-                    f" WHERE a.rowid IN ({','.join('?' * len(ids))}) ORDER BY m.sentence, m.seq",
-                    ids,
-                ):
+                for m in db.mentions(spans, [row[0] for row in chunk]):
                     all_mentions.setdefault(m[0], []).append(m)
             for row in chunk:
                 if max_sentences is not None and loaded >= max_sentences:

@@ -271,6 +271,16 @@ class PostgresBackend:
                 for row in rows:
                     cp.write_row(row)
 
+    def mentions(self, spans: list[tuple[int, int]], rowids: list[int]) -> Iterable[Any]:
+        # OR-ed ranges of the primary key (a bitmap OR of index ranges); a join on the
+        # articles was planned as a scan of the whole table.
+        ranges = " OR ".join(["(sentence BETWEEN %s AND %s)"] * len(spans))
+        return self.conn.execute(
+            'SELECT sentence, start, "end", type, value, granularity, text FROM mentions'
+            f" WHERE {ranges} ORDER BY sentence, seq",
+            [b for span in spans for b in span],
+        )
+
     def add_bands(self, rowid: int, keys: list[int]) -> None:
         self.conn.execute(
             "INSERT INTO lsh (key, article) SELECT unnest(%s::bigint[]), %s ON CONFLICT DO NOTHING",

@@ -82,6 +82,17 @@ class SqliteBackend:
             marks = ", ".join("?" * len(columns))
             self.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
+    def mentions(self, spans: list[tuple[int, int]], rowids: list[int]) -> Iterable[Any]:
+        # A join on the articles: with OR-ed ranges SQLite scans the whole (WITHOUT
+        # ROWID) mentions table.
+        return self.conn.execute(
+            'SELECT m.sentence, m.start, m."end", m.type, m.value, m.granularity, m.text'
+            " FROM articles a JOIN mentions m ON m.sentence BETWEEN a.first_sentence"
+            " AND a.first_sentence + a.sentence_count - 1"
+            f" WHERE a.rowid IN ({','.join('?' * len(rowids))}) ORDER BY m.sentence, m.seq",
+            rowids,
+        )
+
     def add_bands(self, rowid: int, keys: list[int]) -> None:
         self.conn.executemany(
             "INSERT INTO lsh (key, article) VALUES (?, ?) ON CONFLICT DO NOTHING",
