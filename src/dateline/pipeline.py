@@ -388,10 +388,19 @@ def load_articles(
     on_article: Callable[[Article | Problem], None] | None = None,
 ) -> LoadResult:
     """Read, annotate, de-duplicate and date a set of paths."""
+    n = default_workers() if workers is None else workers
+    return corpus_steps(annotate(read_paths(paths, format), workers=n), on_article)
+
+
+def corpus_steps(
+    items: Iterable[Article | Problem],
+    on_article: Callable[[Article | Problem], None] | None = None,
+) -> LoadResult:
+    """The corpus-level steps over annotated articles (however they were annotated: here,
+    or on a cluster): mark near-duplicates, infer missing publication dates."""
     articles: list[Article] = []
     problems: list[Problem] = []
-    n = default_workers() if workers is None else workers
-    for item in annotate(read_paths(paths, format), workers=n):
+    for item in items:
         if isinstance(item, Problem):
             problems.append(item)
         else:
