@@ -342,7 +342,7 @@ def run(
         if not topic.inputs:
             continue
         t0 = time.perf_counter()
-        loaded, cached = _load_topic(topic, load, cache)
+        loaded, cached = _load_topic(topic, workers, cache, load)
         read_s = time.perf_counter() - t0
         refs = read_references(topic, log)
         run_ = TopicRun(topic, loaded.articles, loaded.problems, refs, read_s, cached=cached)
@@ -571,10 +571,15 @@ def _fitted_weights(run_: TopicRun, runs: list[TopicRun]) -> dict[str, float] | 
 
 
 def _load_topic(
-    topic: Topic, load: Callable[[list[Path]], LoadResult], cache: Path | None
+    topic: Topic,
+    workers: int | None,
+    cache: Path | None,
+    load: Callable[[list[Path]], LoadResult] | None = None,
 ) -> tuple[LoadResult, bool]:
-    """The topic's annotated articles (read by `load`), from `cache` when an earlier run
-    of this very code on these very files stored them."""
+    """The topic's annotated articles (read by `load`: by default `load_articles` on
+    `workers` processes), from `cache` when an earlier run of this very code on these very
+    files stored them."""
+    load = load or partial(load_articles, workers=workers)
     if cache is None:
         return load(topic.inputs), False
     path = cache / f"{topic.name}-{_cache_key(topic)}.pickle"
