@@ -7,10 +7,12 @@ import json
 import random
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from conftest import BACKENDS
 from dateline.model import Article, RawDocument
 from dateline.pipeline import CANDIDATES, infer_missing_dates, load_articles
 from dateline.read import read_paths
@@ -38,7 +40,7 @@ def _short_articles(source: Path, out: Path, n: int, seed: int = 7) -> Path:
     return out
 
 
-def _store_dates(db: Path) -> dict[str, tuple[str | None, str | None]]:
+def _store_dates(db: str | Path) -> dict[str, tuple[str | None, str | None]]:
     with Store(db) as store:
         return {
             i: (p, f)
@@ -55,10 +57,14 @@ def _file_dates(paths: list[Path]) -> dict[str, tuple[str | None, str | None]]:
     }
 
 
-def test_files_and_store_agree_on_the_seeds(seeds_dir: Path, tmp_path: Path) -> None:
-    with Store(tmp_path / "s.db") as store:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_files_and_store_agree_on_the_seeds(
+    seeds_dir: Path, backend: str, new_db: Callable[[str], str]
+) -> None:
+    db = new_db("s")  # an SQLite file, or a PostgreSQL database
+    with Store(db) as store:
         store.ingest(read_paths([seeds_dir]))
-    from_store = _store_dates(tmp_path / "s.db")
+    from_store = _store_dates(db)
     assert from_store == _file_dates([seeds_dir])
     assert sum(f == "inferred" for _, f in from_store.values()) == 1
 

@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import dateline
+from conftest import BACKENDS, make_db_factory
 from dateline.cli import app
 from dateline.request import RequestError, TimelineRequest, in_window, query_words
 from dateline.source import DatabaseSource, FileSource, is_database
@@ -34,9 +35,13 @@ def files(seeds_dir: Path) -> FileSource:
     return source
 
 
-@pytest.fixture(scope="module")
-def database(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> DatabaseSource:
-    db = tmp_path_factory.mktemp("source") / "seeds.db"
+@pytest.fixture(scope="module", params=BACKENDS)
+def database(
+    seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> DatabaseSource:
+    # Each test that takes it runs on an SQLite file and on PostgreSQL (a URL).
+    backend = str(request.param)
+    db = make_db_factory(request, backend, tmp_path_factory.mktemp("source"))("seeds")
     code, err = _cli("ingest", seeds_dir, "--db", db, "--workers", "1")
     assert code == 0, err
     source = dateline.open(db)

@@ -1,13 +1,19 @@
-"""The corpus store on real articles: the three seeds and Timeline17 collections."""
+"""The corpus store on real articles: the three seeds and Timeline17 collections.
+
+The tests that take `backend` run twice: on an SQLite file and on a real PostgreSQL
+server (conftest.py); the schema tests at the end are each backend's own.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from conftest import BACKENDS, make_db_factory
 from dateline.model import Problem
 from dateline.pipeline import load_articles
 from dateline.read import read_paths
@@ -26,9 +32,21 @@ from dateline.timeline.quotable import strip_dateline
 pytestmark = pytest.mark.shared
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def seeds_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+def module_db(
+    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str], str]:
+    return make_db_factory(request, backend, tmp_path_factory.mktemp(backend))
+
+
+@pytest.fixture(scope="module")
+def seeds_db(seeds_dir: Path, module_db: Callable[[str], str]) -> str:
+    db = module_db("seeds")
     with Store(db) as store:
         report = store.ingest(read_paths([seeds_dir]))
     assert (report.added, report.unchanged, report.problems) == (3, 0, [])
@@ -40,17 +58,17 @@ _reports: dict[str, IngestReport] = {}
 
 
 @pytest.fixture(scope="module")
-def h1n1_db(t17_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("t17") / "h1n1.db"
+def h1n1_db(t17_dir: Path, module_db: Callable[[str], str], backend: str) -> str:
+    db = module_db("h1n1")
     with Store(db) as store:
-        _reports["h1n1"] = store.ingest(read_paths([t17_dir / c for c in H1N1]), workers=2)
+        _reports[backend] = store.ingest(read_paths([t17_dir / c for c in H1N1]), workers=2)
     return db
 
 
 # ----------------------------------------------------------------------------- ingest
 
 
-def test_seeds_are_stored_with_sentences_and_mentions(seeds_db: Path, seeds_dir: Path) -> None:
+def test_seeds_are_stored_with_sentences_and_mentions(seeds_db: str, seeds_dir: Path) -> None:
     loaded = {a.id: a for a in load_articles([seeds_dir], workers=1).articles}
     with Store(seeds_db, create=False) as store:
         st = store.stats()
@@ -69,7 +87,7 @@ def test_seeds_are_stored_with_sentences_and_mentions(seeds_db: Path, seeds_dir:
         assert st.mentions == sum(len(s.mentions) for a in loaded.values() for s in a.sentences)
 
 
-def test_undated_seed_gets_an_inferred_date_in_the_store(seeds_db: Path) -> None:
+def test_undated_seed_gets_an_inferred_date_in_the_store(seeds_db: str) -> None:
     # The third seed has no date anywhere; the store infers it from the other two, as the
     # file-based command does (checked above: same published and published_from).
     with Store(seeds_db, create=False) as store:
@@ -83,7 +101,7 @@ def test_undated_seed_gets_an_inferred_date_in_the_store(seeds_db: Path) -> None
         assert store.stats().inferred == 1
 
 
-def test_reingest_is_a_no_op(seeds_db: Path, seeds_dir: Path) -> None:
+def test_reingest_is_a_no_op(seeds_db: str, seeds_dir: Path) -> None:
     with Store(seeds_db) as store:
         before = store.stats()
         report = store.ingest(read_paths([seeds_dir]))
@@ -92,23 +110,21 @@ def test_reingest_is_a_no_op(seeds_db: Path, seeds_dir: Path) -> None:
 
 
 def test_same_text_under_another_path_is_not_stored_twice(
-    seeds_db: Path, seeds_dir: Path, tmp_path: Path
+    backend: str, new_db: Callable[[str], str], seeds_dir: Path, tmp_path: Path
 ) -> None:
     # Ids depend on how the folder was named on the command line; identity is content.
     copy = tmp_path / "elsewhere"
     copy.mkdir()
     for f in seeds_dir.iterdir():
         (copy / f"renamed-{f.name}").write_bytes(f.read_bytes())
-    db = tmp_path / "s.db"
-    seeds_db_bytes = Path(seeds_db).read_bytes()
-    db.write_bytes(seeds_db_bytes)
-    with Store(db) as store:
+    with Store(new_db("s")) as store:
+        store.ingest(read_paths([seeds_dir]), infer_dates=False)
         report = store.ingest(read_paths([copy]))
         assert (report.added, report.unchanged) == (0, 3)
 
 
 def test_an_edited_article_is_added_and_linked_as_near_duplicate(
-    seeds_dir: Path, tmp_path: Path
+    backend: str, new_db: Callable[[str], str], seeds_dir: Path, tmp_path: Path
 ) -> None:
     src = sorted(seeds_dir.iterdir())[1]
     first, second = tmp_path / "a", tmp_path / "b"
@@ -120,7 +136,7 @@ def test_an_edited_article_is_added_and_linked_as_near_duplicate(
     lines = text.rstrip().splitlines()
     edited = "\n".join([*lines[:-1], "Reporting by our correspondent; editing by the desk."])
     (second / "story.txt").write_text(edited, encoding="utf-8")
-    with Store(tmp_path / "d.db") as store:
+    with Store(new_db("d")) as store:
         store.ingest(read_paths([first]))
         report = store.ingest(read_paths([second]))
         assert (report.added, report.duplicates, report.renamed) == (1, 1, 1)
@@ -136,7 +152,7 @@ def test_an_edited_article_is_added_and_linked_as_near_duplicate(
 
 
 def test_copies_link_to_the_first_article_and_only_it_is_a_candidate(
-    seeds_dir: Path, tmp_path: Path
+    backend: str, new_db: Callable[[str], str], seeds_dir: Path, tmp_path: Path
 ) -> None:
     src = sorted(seeds_dir.iterdir())[1]
     lines = src.read_text(encoding="utf-8").rstrip().splitlines()
@@ -146,7 +162,7 @@ def test_copies_link_to_the_first_article_and_only_it_is_a_candidate(
         folder.mkdir()
         (folder / "story.txt").write_text("\n".join([*lines[:-1], ending]), encoding="utf-8")
         folders.append(folder)
-    with Store(tmp_path / "d.db") as store:
+    with Store(new_db("d")) as store:
         for folder in folders:
             store.ingest(read_paths([folder]))
         links = dict(
@@ -159,10 +175,10 @@ def test_copies_link_to_the_first_article_and_only_it_is_a_candidate(
         assert banded == {1}
 
 
-def test_t17_ingest_accounts_for_every_file(h1n1_db: Path, t17_dir: Path) -> None:
+def test_t17_ingest_accounts_for_every_file(h1n1_db: str, t17_dir: Path, backend: str) -> None:
     items = list(read_paths([t17_dir / c for c in H1N1]))
     docs = [d for d in items if not isinstance(d, Problem)]
-    report = _reports["h1n1"]
+    report = _reports[backend]
     skipped = [p for p in report.problems if p.skipped]
     # Every document is added, recognised as already stored (the same text twice in the
     # collection), or reported; none is lost.
@@ -182,7 +198,7 @@ def test_t17_ingest_accounts_for_every_file(h1n1_db: Path, t17_dir: Path) -> Non
 # ------------------------------------------------------------------------- retrieval
 
 
-def test_query_timeline_equals_the_file_based_one(seeds_db: Path, seeds_dir: Path) -> None:
+def test_query_timeline_equals_the_file_based_one(seeds_db: str, seeds_dir: Path) -> None:
     request = TimelineRequest(query="Kim Jong Un")
     loaded = load_articles([seeds_dir], workers=1)
     from_files = build_timeline(loaded.articles, TimelineOptions(query="Kim Jong Un"))
@@ -205,7 +221,7 @@ def test_query_timeline_equals_the_file_based_one(seeds_db: Path, seeds_dir: Pat
             assert any(w in s.text.lower() for w in ("kim", "jong", "un"))
 
 
-def test_query_timeline_on_t17_is_about_the_query(h1n1_db: Path) -> None:
+def test_query_timeline_on_t17_is_about_the_query(h1n1_db: str) -> None:
     tl = timeline_from_store(h1n1_db, TimelineRequest(query="swine flu", max_dates=5))
     assert 1 <= len(tl.entries) <= 5
     assert all(dt.date(2009, 1, 1) <= e.date <= dt.date(2010, 12, 31) for e in tl.entries)
@@ -219,14 +235,14 @@ def test_query_timeline_on_t17_is_about_the_query(h1n1_db: Path) -> None:
         assert window and all(start <= a.published <= end + dt.timedelta(days=1) for a in window)
 
 
-def test_keywords_match_any(h1n1_db: Path) -> None:
+def test_keywords_match_any(h1n1_db: str) -> None:
     with Store(h1n1_db, create=False) as store:
         both = store.articles_for_query(keywords=("tamiflu", "vaccine"), limit=5000)
         one = store.articles_for_query(keywords=("tamiflu",), limit=5000)
         assert one and len(both) > len(one)
 
 
-def test_search_returns_matching_sentences_with_dates(h1n1_db: Path) -> None:
+def test_search_returns_matching_sentences_with_dates(h1n1_db: str) -> None:
     with Store(h1n1_db, create=False) as store:
         hits = store.search("Mexico City", limit=5)
     assert len(hits) == 5
@@ -243,23 +259,23 @@ def test_search_returns_matching_sentences_with_dates(h1n1_db: Path) -> None:
 @pytest.mark.parametrize(
     "query", ['"unbalanced', "AND OR NOT", "flu*", "title:flu", "NEAR(a b)", "^flu", "a-b-c)"]
 )
-def test_user_queries_cannot_break_fts(h1n1_db: Path, query: str) -> None:
+def test_user_queries_cannot_break_fts(h1n1_db: str, query: str) -> None:
     with Store(h1n1_db, create=False) as store:
         store.search(query)  # no FTS5 syntax error, whatever the user typed
         store.articles_for_query(query)
 
 
-def test_query_without_words_is_a_clear_error(h1n1_db: Path) -> None:
+def test_query_without_words_is_a_clear_error(h1n1_db: str) -> None:
     with Store(h1n1_db, create=False) as store, pytest.raises(StoreError, match="no words"):
         store.search("the of !!!")
 
 
-def test_timeline_without_query_on_a_big_window_is_refused(h1n1_db: Path) -> None:
+def test_timeline_without_query_on_a_big_window_is_refused(h1n1_db: str) -> None:
     with pytest.raises(StoreError, match="give a query"):
         timeline_from_store(h1n1_db, TimelineRequest(), limit=10)
 
 
-def test_query_that_matches_nothing(h1n1_db: Path) -> None:
+def test_query_that_matches_nothing(h1n1_db: str) -> None:
     with pytest.raises(StoreError, match="no article"):
         timeline_from_store(h1n1_db, TimelineRequest(query="zzyzx quetzalcoatl"))
 
@@ -311,10 +327,11 @@ def test_new_database_is_marked_and_in_wal_mode(tmp_path: Path) -> None:
 
 
 def test_migrations_run_in_order_and_are_recorded(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_db: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_dir: Path
 ) -> None:
     db = tmp_path / "old.db"
-    db.write_bytes(Path(seeds_db).read_bytes())
+    with Store(db) as store:
+        store.ingest(read_paths([seeds_dir]))
 
     def add_column(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE articles ADD COLUMN language TEXT")
@@ -329,10 +346,11 @@ def test_migrations_run_in_order_and_are_recorded(
 
 
 def test_failed_migration_leaves_the_database_as_it_was(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_db: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_dir: Path
 ) -> None:
     db = tmp_path / "old.db"
-    db.write_bytes(Path(seeds_db).read_bytes())
+    with Store(db) as store:
+        store.ingest(read_paths([seeds_dir]))
 
     def broken(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE articles ADD COLUMN language TEXT")
@@ -365,3 +383,68 @@ def test_a_version_1_database_is_migrated_with_its_data(
         assert dict(conn.execute("SELECT k, v FROM articles_fts_config"))["automerge"] == 16
         assert store.stats().articles == 3
         assert store.search("Kim")  # the full-text index still answers
+
+
+# ------------------------------------------------------------- PostgreSQL's own schema
+
+
+def test_postgres_has_the_same_schema_versions() -> None:
+    from dateline.store import postgres
+
+    assert len(postgres.MIGRATIONS) == SCHEMA_VERSION == len(store_schema.MIGRATIONS)
+
+
+def test_postgres_database_is_marked_and_refuses_foreign_and_newer(postgres: object) -> None:
+    import psycopg
+
+    url = postgres.new_database()  # type: ignore[attr-defined]
+    with pytest.raises(StoreError, match="is empty, not yet a dateline database"):
+        Store(url, create=False)
+    Store(url).close()
+    with psycopg.connect(url, autocommit=True) as conn:
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+        assert meta["application"] == "dateline"
+        assert meta["schema_version"] == str(SCHEMA_VERSION)
+        conn.execute(
+            "UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 2),)
+        )
+    shown = url.replace(":dateline-test-pw@", "@")  # messages never show the password
+    with pytest.raises(StoreError) as err:
+        Store(url)
+    assert str(err.value) == (
+        f"{shown} was written by a newer dateline (schema {SCHEMA_VERSION + 2} > "
+        f"{SCHEMA_VERSION}); upgrade dateline"
+    )
+    other = postgres.new_database()  # type: ignore[attr-defined]
+    with psycopg.connect(other, autocommit=True) as conn:
+        conn.execute("CREATE TABLE t (x int)")
+    with pytest.raises(StoreError, match="is not a dateline database"):
+        Store(other)
+
+
+def test_postgres_failed_migration_leaves_the_database_as_it_was(
+    postgres: object, monkeypatch: pytest.MonkeyPatch, seeds_dir: Path
+) -> None:
+    from dateline.store import postgres as pg
+
+    url = postgres.new_database()  # type: ignore[attr-defined]
+    with Store(url) as store:
+        store.ingest(read_paths([seeds_dir]))
+
+    def broken(conn: object) -> None:
+        conn.execute("ALTER TABLE articles ADD COLUMN language TEXT")  # type: ignore[attr-defined]
+        conn.execute("SELECT no_such_function()")  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(pg, "MIGRATIONS", [*pg.MIGRATIONS, broken])
+    with pytest.raises(StoreError, match="no_such_function"):
+        Store(url)
+    monkeypatch.undo()
+    with Store(url) as store:
+        cols = [
+            r[0]
+            for r in store.connection.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'articles'"
+            )
+        ]
+        assert "language" not in cols
+        assert store.stats().articles == 3

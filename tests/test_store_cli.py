@@ -1,4 +1,5 @@
-"""`dateline ingest`, `search`, `stats` (and `timeline --db`) on the seeds."""
+"""`dateline ingest`, `search`, `stats`, `timeline --db` and `serve --db` on the seeds, on
+an SQLite file and on a PostgreSQL server (the `db` fixture's two parameters)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import BACKENDS, make_db_factory
 from dateline.cli import app
 
 pytestmark = pytest.mark.shared
@@ -20,28 +22,31 @@ def _run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.fixture(scope="module")
-def db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cli") / "news.db"
-    code, _, err = _run("ingest", str(seeds_dir), "--db", str(path), "--workers", "1")
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(
+    request: pytest.FixtureRequest, seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    path = make_db_factory(request, request.param, tmp_path_factory.mktemp("cli"))("news")
+    code, _, err = _run("ingest", str(seeds_dir), "--db", path, "--workers", "1")
     assert code == 0, err
+    shown = path.replace(":dateline-test-pw@", "@")  # never the password
     assert (
         err.strip()
         .splitlines()[-1]
         .startswith(
-            f"dateline: {path}: added 3, unchanged 0, duplicates 0, problems 0, dates inferred 1"
+            f"dateline: {shown}: added 3, unchanged 0, duplicates 0, problems 0, dates inferred 1"
         )
     )
     return path
 
 
-def test_ingest_again_changes_nothing(db: Path, seeds_dir: Path) -> None:
+def test_ingest_again_changes_nothing(db: str, seeds_dir: Path) -> None:
     code, _, err = _run("ingest", str(seeds_dir), "--db", str(db))
     assert code == 0
     assert "added 0, unchanged 3, duplicates 0, problems 0" in err
 
 
-def test_ingest_reports_problems_one_line_each(db: Path, tmp_path: Path) -> None:
+def test_ingest_reports_problems_one_line_each(db: str, tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
     code, _, err = _run("ingest", str(tmp_path / "empty.txt"), str(tmp_path / "nope.txt"),
                         "--db", str(db))  # fmt: skip
@@ -73,7 +78,7 @@ def test_ingest_does_not_read_its_own_database(seeds_dir: Path, tmp_path: Path) 
         assert "news.db" not in err.replace(f"dateline: {db}:", "")
 
 
-def test_stats(db: Path) -> None:
+def test_stats(db: str) -> None:
     code, out, _ = _run("stats", "--db", str(db))
     assert code == 0
     assert "articles    3 (" in out
@@ -83,7 +88,7 @@ def test_stats(db: Path) -> None:
     assert record["articles"] == 3 and record["inferred"] == 1 and record["duplicates"] == 0
 
 
-def test_search(db: Path) -> None:
+def test_search(db: str) -> None:
     code, out, _ = _run("search", "Vladivostok", "--db", str(db))
     assert code == 0
     assert out.startswith("2019-04-26  ")
@@ -93,7 +98,7 @@ def test_search(db: Path) -> None:
     assert hits and all("sentences" in h and h["published"] for h in hits)
 
 
-def test_timeline_from_db(db: Path) -> None:
+def test_timeline_from_db(db: str) -> None:
     code, out, err = _run("timeline", "--db", str(db), "--query", "Kim Jong Un", "-f", "json")
     assert code == 0, err
     doc = json.loads(out)
@@ -111,7 +116,7 @@ def test_timeline_from_db(db: Path) -> None:
         (("timeline", "--db", "{tmp}/notes.txt", "--query", "kim"), "is not a dateline database"),
     ],
 )
-def test_errors_are_one_line(db: Path, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+def test_errors_are_one_line(db: str, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
     (tmp_path / "notes.txt").write_text("Not a database.\n" * 100)
     argv = [a.format(tmp=tmp_path, db=db) for a in args]
     code, out, err = _run(*argv)
@@ -132,7 +137,7 @@ def test_errors_are_one_line(db: Path, tmp_path: Path, args: tuple[str, ...], me
     ],
 )  # fmt: skip
 def test_contradictory_options_are_usage_errors(
-    db: Path, seeds_dir: Path, args: tuple[str, ...], message: str
+    db: str, seeds_dir: Path, args: tuple[str, ...], message: str
 ) -> None:
     # (before: the dates gave "no article matches", the folder was silently ignored)
     code, out, err = _run(*[a.format(seeds=seeds_dir) for a in args], "--db", str(db))
@@ -140,11 +145,25 @@ def test_contradictory_options_are_usage_errors(
     assert err.strip() == f"dateline: {message}" and not out
 
 
-def test_format_in_with_a_database_is_refused(db: Path) -> None:
+def test_format_in_with_a_database_is_refused(db: str) -> None:
     # Before: ignored, even when it named no format ("--format-in xml").
     for value in ("xml", "html"):
-        code, out, err = _run("timeline", "--db", str(db), "--format-in", value)
+        code, out, err = _run("timeline", "--db", db, "--format-in", value)
         assert code == 2 and not out
         assert err.strip() == (
             "dateline: --format-in applies to article files and folders, not to --db"
         )
+
+
+def test_serve_db_answers_and_a_search_that_finds_nothing_is_empty(db: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from dateline.cli import _source
+    from dateline.web import create_app
+
+    # What `dateline serve --db DB` serves (DB: a file or a postgresql:// URL).
+    client = TestClient(create_app(_source(None, db)), base_url="http://localhost:8000")
+    found = client.get("/api/timeline", params={"q": "Kim Jong Un"})
+    assert found.status_code == 200 and "2019-02-28" in found.text
+    nothing = client.get("/api/timeline", params={"q": "zzyzx"})
+    assert nothing.status_code == 200 and nothing.json()["entries"] == []

@@ -15,6 +15,7 @@ import pytest
 
 from dateline.read import read_paths
 from dateline.store import Store
+from store_checks import sigkill_mid_ingest
 
 pytestmark = pytest.mark.shared
 
@@ -71,50 +72,21 @@ def test_sigkill_mid_ingest_then_rerun_equals_a_clean_ingest(t17_dir: Path, tmp_
     assert total > 400
 
     db = tmp_path / "killed.db"
-    proc = subprocess.Popen(
-        _ingest_cmd(db, inputs),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,  # its own process group: we can check its workers exit
+    # Only before the ingest has created the file and its tables may a reader fail.
+    pid = sigkill_mid_ingest(
+        _ingest_cmd(db, inputs), str(db), after=100, not_yet=("no such database", "is empty")
     )
-    try:
-        seen, reads = 0, 0
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and proc.poll() is None:
-            if db.exists():
-                try:
-                    # Readers work while the ingest writes (WAL): never "database locked".
-                    with Store(db, create=False) as reader:
-                        seen = reader.stats().articles
-                        if seen:
-                            reader.search("disease OR quake", limit=5)
-                            reads += 1
-                except Exception as exc:  # pragma: no cover - the assertion explains
-                    # Only before the ingest has created the file and its tables.
-                    if "no such database" not in str(exc) and "is empty" not in str(exc):
-                        raise
-            if seen >= 100:
-                break
-            time.sleep(0.05)
-        assert proc.poll() is None, "the ingest finished before it could be killed"
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
-        assert reads > 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == -signal.SIGKILL
 
     # Its worker processes notice the parent is gone and exit by themselves.
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         try:
-            os.killpg(proc.pid, 0)
+            os.killpg(pid, 0)
         except ProcessLookupError:
             break
         time.sleep(0.1)
     else:
-        os.killpg(proc.pid, signal.SIGKILL)
+        os.killpg(pid, signal.SIGKILL)
         pytest.fail("worker processes outlived the killed ingest")
 
     con = sqlite3.connect(db)

@@ -18,6 +18,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
 
 import dateline
+from conftest import BACKENDS, make_db_factory
 from dateline.model import ArticleRef, Timeline, TimelineEntry, TimelineSentence
 from dateline.render.chart import periods, unit_for
 from dateline.render.page import View, render_page
@@ -42,12 +43,13 @@ def files(corpus_paths):
     return source
 
 
-@pytest.fixture(scope="module")
-def database(corpus_paths, tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def database(corpus_paths, tmp_path_factory, request):
+    # Each test that takes it runs on an SQLite file and on PostgreSQL (a URL).
     from dateline.read import read_paths
     from dateline.store import Store
 
-    db = tmp_path_factory.mktemp("db") / "news.db"
+    db = make_db_factory(request, str(request.param), tmp_path_factory.mktemp("db"))("news")
     with Store(db) as store:
         store.ingest(read_paths(corpus_paths))
     return dateline.open(db)

@@ -31,6 +31,7 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -319,6 +320,7 @@ def run(
     configs: list[MethodParams] | None = None,
     cache: Path | None = None,
     log: Callable[[str], None] = lambda _msg: None,
+    dask: str | None = None,
 ) -> dict:
     """Run the protocol; returns the report as a JSON-able dict.
 
@@ -344,17 +346,25 @@ def run(
     for name in skipped:
         log(f"warning: {name}: no articles file (articles*.jsonl[.gz]), topic skipped")
     reference_before = reference_loop_ms()
+    # Reading and annotation on a Dask cluster (`dateline.cluster`), or the process pool.
+    load: Any = partial(load_articles, workers=workers)
+    if dask is not None:
+        from dateline.cluster import ClusterLoader
+
+        load = ClusterLoader(dask)
     for topic in chosen:
         if not topic.inputs:
             continue
         t0 = time.perf_counter()
-        loaded, cached = _load_topic(topic, workers, cache)
+        loaded, cached = _load_topic(topic, workers, cache, load)
         read_s = time.perf_counter() - t0
         refs = read_references(topic, log)
         run_ = TopicRun(topic, loaded.articles, loaded.problems, refs, read_s, cached=cached)
         how = "from the cache" if cached else "read"
         log(f"{topic.name}: {len(loaded.articles)} articles {how} in {read_s:.1f}s")
         runs.append(run_)
+    if dask is not None:
+        load.close()
 
     if len(runs) < 2:  # nothing to select on without a second topic
         configs = configs[:1]
@@ -582,11 +592,18 @@ def _fitted_weights(run_: TopicRun, runs: list[TopicRun]) -> dict[str, float] | 
     return fit_date_weights(examples, groups=[name for _, _, name in others])
 
 
-def _load_topic(topic: Topic, workers: int | None, cache: Path | None) -> tuple[LoadResult, bool]:
-    """The topic's annotated articles, from `cache` when an earlier run of this very code
-    on these very files stored them."""
+def _load_topic(
+    topic: Topic,
+    workers: int | None,
+    cache: Path | None,
+    load: Callable[[list[Path]], LoadResult] | None = None,
+) -> tuple[LoadResult, bool]:
+    """The topic's annotated articles (read by `load`: by default `load_articles` on
+    `workers` processes), from `cache` when an earlier run of this very code on these very
+    files stored them."""
+    load = load or partial(load_articles, workers=workers)
     if cache is None:
-        return load_articles(topic.inputs, workers=workers), False
+        return load(topic.inputs), False
     path = cache / f"{topic.name}-{_cache_key(topic)}.pickle"
     if path.exists():
         try:
@@ -594,7 +611,7 @@ def _load_topic(topic: Topic, workers: int | None, cache: Path | None) -> tuple[
                 return pickle.load(fh), True
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             pass  # a damaged or stale cache entry: read again
-    loaded = load_articles(topic.inputs, workers=workers)
+    loaded = load(topic.inputs)
     cache.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     with tmp.open("wb") as fh:

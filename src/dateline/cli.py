@@ -72,10 +72,24 @@ def _options(
 # --- options shared by several commands: declared once, used alike everywhere ---
 
 Paths = Annotated[list[Path] | None, typer.Argument(help="Article files or folders.")]
+# A database is a str, not a Path: a PostgreSQL URL (postgresql://USER@HOST/DB) is one too.
 DbIn = Annotated[
-    Path | None, typer.Option("--db", help="Read the articles from this dateline database.")
+    str | None,
+    typer.Option(
+        "--db", help="Read the articles from this dateline database (a file or postgresql://...)."
+    ),
 ]
-DbFile = Annotated[Path, typer.Option("--db", help="The dateline database file.")]
+DbFile = Annotated[
+    str, typer.Option("--db", help="The dateline database: a file or postgresql://...")
+]
+DbNew = Annotated[
+    str,
+    typer.Option("--db", help="The database: a file (created if missing) or postgresql://..."),
+]
+Dask = Annotated[
+    str | None,
+    typer.Option(help="Read and annotate on a Dask cluster: local:N or tcp://HOST:8786."),
+]
 FormatIn = Annotated[
     str | None,
     typer.Option("--format-in", help="Force the input format: text, t17, jsonl, html."),
@@ -218,9 +232,18 @@ class _Reporter:
         _say(self.console, line)
 
 
+def _database(db: str) -> DatabaseSource:
+    """The database `--db` names (a file or a PostgreSQL URL), checked now (one line)."""
+    try:
+        return DatabaseSource(db)
+    except StoreError as exc:
+        fail(str(exc))
+        raise  # unreachable: fail exits
+
+
 def _source(
     paths: list[Path] | None,
-    db: Path | None,
+    db: str | None,
     format_in: str | None = None,
     workers: int | None = None,
 ) -> FileSource | DatabaseSource:
@@ -232,10 +255,7 @@ def _source(
         # (a database's articles were read when ingested; the option would be ignored)
         fail("--format-in applies to article files and folders, not to --db", 2)
     if db is not None:
-        try:
-            return DatabaseSource(db)
-        except StoreError as exc:
-            fail(str(exc))
+        return _database(db)
     if not paths:
         fail("give article files or folders, or --db", 2)
     if format_in is not None and format_in not in INPUT_FORMATS:
@@ -398,6 +418,7 @@ def bench(
     cache: Annotated[
         Path | None, typer.Option(help="Keep each topic's annotated articles in this folder.")
     ] = None,
+    dask: Dask = None,
 ) -> None:
     """Run the timeline benchmark protocol (news-tls style) and write a report."""
     from dateline.bench import BenchError, grid, run, write_report
@@ -411,6 +432,12 @@ def bench(
         report.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         cannot_write(exc)
+
+    errors: tuple[type[Exception], ...] = (BenchError, EvaluationError)
+    if dask is not None:
+        from dateline.cluster import ClusterError
+
+        errors = (*errors, ClusterError)
     try:
         result = run(
             dataset,
@@ -421,8 +448,9 @@ def bench(
             configs=grid() if select else None,
             cache=cache,
             log=lambda m: typer.echo(m, err=True),
+            dask=dask,
         )
-    except (BenchError, EvaluationError) as exc:
+    except errors as exc:
         fail(str(exc))
     command = "dateline bench " + " ".join(sys.argv[2:])
     try:
@@ -488,15 +516,17 @@ def evaluate_command(
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
-    db: Annotated[Path, typer.Option(help="The database file (created if missing).")] = Path(
-        "dateline.db"
-    ),
+    db: DbNew = "dateline.db",
     format_in: FormatIn = None,
     workers: Workers = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 200,
     keep_original: Annotated[
         bool, typer.Option(help="Also store each article's text as read (compressed).")
     ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Read and annotate on a Dask cluster: local:N or tcp://HOST:8786."),
+    ] = None,
 ) -> None:
     """Read, clean, date and tag articles and add them to a database (incremental).
 
@@ -508,6 +538,13 @@ def ingest(
 
     if format_in is not None and format_in not in INPUT_FORMATS:
         fail(f"--format-in {format_in!r}: choose one of {', '.join(INPUT_FORMATS)}", 2)
+    if dask is not None:
+        from dateline.cluster import ClusterError, parse_address
+
+        try:
+            parse_address(dask)
+        except ClusterError as exc:
+            fail(str(exc), 2)
     console = Console(stderr=True)
     progress: Progress | None = None
     if console.is_terminal:
@@ -526,16 +563,28 @@ def ingest(
 
     try:
         with Store(db) as store:
+            shown_db = store.path
             if progress is not None:
                 progress.start()
             try:
-                report = store.ingest(
-                    read_paths(paths, format_in, exclude=store.files),
-                    batch_size=batch_size,
-                    workers=workers or default_workers(),
-                    keep_original=keep_original,
-                    progress=tick,
-                )
+                if dask is not None:
+                    from dateline import cluster
+
+                    try:
+                        report = cluster.ingest(
+                            store, paths, dask, format=format_in, batch_size=batch_size,
+                            keep_original=keep_original, progress=tick,
+                        )  # fmt: skip
+                    except cluster.ClusterError as exc:
+                        raise StoreError(str(exc)) from None
+                else:
+                    report = store.ingest(
+                        read_paths(paths, format_in, exclude=store.files),
+                        batch_size=batch_size,
+                        workers=workers or default_workers(),
+                        keep_original=keep_original,
+                        progress=tick,
+                    )
             finally:
                 if progress is not None:
                     progress.stop()
@@ -543,7 +592,7 @@ def ingest(
         fail(str(exc))
         return
     tick(report)
-    _say(console, f"dateline: {db}: {report.summary()}")
+    _say(console, f"dateline: {shown_db}: {report.summary()}")
     if not report.added and not report.unchanged and report.problems:
         # As `timeline` does: a script must see that none of its inputs could be used.
         fail("no usable article was read")
@@ -552,7 +601,7 @@ def ingest(
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words that must all occur, e.g. 'Kim Jong Un'.")],
-    db: DbFile = Path("dateline.db"),
+    db: DbFile = "dateline.db",
     limit: Annotated[str, typer.Option(metavar="N", help="Number of articles.")] = "20",
     start: Start = None,
     end: End = None,
@@ -563,9 +612,11 @@ def search(
 
     _text_or_json(format)
     request = _request(query=query, start=start, end=end, limit=limit)
-    hits = _ask(_source(None, db).search, request)
+    source = _database(db)
+    hits = _ask(source.search, request)
+    shown_db = source.name
     if not hits:
-        fail(f"no article in {db} matches {query!r}")
+        fail(f"no article in {shown_db} matches {query!r}")
     for hit in hits:
         a = hit.article
         if format == "json":
@@ -601,13 +652,13 @@ def search(
 
 
 @app.command()
-def stats(db: DbFile = Path("dateline.db"), format: TextOrJson = "text") -> None:
+def stats(db: DbFile = "dateline.db", format: TextOrJson = "text") -> None:
     """What a database holds: articles, sources, date range, undated, duplicates."""
     import dataclasses
     import json
 
     _text_or_json(format)
-    source = _source(None, db)
+    source = _database(db)
     try:
         with source.open_store() as store:
             st = store.stats()

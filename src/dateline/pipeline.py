@@ -421,12 +421,21 @@ def load_articles(
 ) -> LoadResult:
     """Read, annotate, de-duplicate and date a set of paths. Without `keep_original`
     the articles' `original` (the text as read, as large as the text) is None."""
-    articles: list[Article] = []
-    problems: list[Problem] = []
     n = default_workers() if workers is None else workers
     finish = None if keep_original else _without_original
+    return corpus_steps(annotate(read_paths(paths, format), workers=n, finish=finish), on_article)
+
+
+def corpus_steps(
+    items: Iterable[Article | Problem],
+    on_article: Callable[[Article | Problem], None] | None = None,
+) -> LoadResult:
+    """The corpus-level steps over annotated articles (however they were annotated: here,
+    or on a cluster): mark near-duplicates, infer missing publication dates."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
     values: dict[Any, Any] = {}
-    for item in annotate(read_paths(paths, format), workers=n, finish=finish):
+    for item in items:
         if isinstance(item, Problem):
             problems.append(item)
         else:

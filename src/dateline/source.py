@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from dateline.model import Article, ArticleRef, Problem, SearchHit, StoryVolume, Timeline
 from dateline.request import RequestError, TimelineRequest, in_window
-from dateline.store import QUERY_LIMIT, SENTENCE_BUDGET, NoMatchError, Store
+from dateline.store import QUERY_LIMIT, SENTENCE_BUDGET, NoMatchError, Store, is_url
 
 if TYPE_CHECKING:
     from dateline.pipeline import LoadResult
@@ -188,18 +188,29 @@ class DatabaseSource:
         prune: bool = True,
         opener: Callable[[], Store] | None = None,
     ) -> None:
-        self.path = Path(path)
+        # An SQLite file, or a PostgreSQL database named by its URL (`postgresql://...`).
+        self.path: Path | str = str(path) if is_url(path) else Path(path)
         self.limit, self.max_sentences, self.prune = limit, max_sentences, prune
         # Another store backend plugs in here: anything `opener()` returns that has the
         # Store's reading methods and is a context manager.
         self._opener = opener or (lambda: Store(self.path, create=False))
-        self._own_file = opener is None
+        # Only a file's size and time tell that it changed (PostgreSQL: no volume cache).
+        self._own_file = opener is None and isinstance(self.path, Path)
         self._volumes: dict[tuple, StoryVolume] = {}
         self.open_store().close()
 
     @property
     def roots(self) -> list[Path]:
         return []
+
+    @property
+    def name(self) -> str:
+        """How messages name the database (a URL without its password)."""
+        if isinstance(self.path, Path):
+            return str(self.path)
+        from dateline.store.postgres import display_name
+
+        return display_name(self.path)
 
     def open_store(self) -> Store:
         """A fresh connection (one per request: sqlite3 connections stay in their thread)."""
@@ -256,7 +267,7 @@ class DatabaseSource:
     def _file_version(self) -> tuple | None:
         """What changes when the database file is written (with its WAL), or None when
         the store is not this source's own file."""
-        if not self._own_file:
+        if not self._own_file or not isinstance(self.path, Path):
             return None
         out = []
         for p in (self.path, self.path.with_name(self.path.name + "-wal")):
@@ -299,10 +310,10 @@ def open(  # the public name the API documents: dateline.open
     workers: int | None = None,
     on_item: Callable[[Article | Problem], None] | None = None,
 ) -> FileSource | DatabaseSource:
-    """A source over a database (one path that `is_database`), over files and folders,
-    or over already annotated `Article`s."""
+    """A source over a database (one path that `is_database`, or a `postgresql://` URL),
+    over files and folders, or over already annotated `Article`s."""
     if isinstance(source, (str, os.PathLike)):
-        if is_database(source):
+        if is_url(source) or is_database(source):
             return DatabaseSource(source)
         source = [source]
     items = list(source)
@@ -334,5 +345,5 @@ def timeline_from_store(
         what = f"the query {request.query!r}" if request.query else "the keywords"
         if not request.query and not request.keywords:
             what = "the date window"
-        raise NoMatchError(f"no article in {db_path} matches {what}")
+        raise NoMatchError(f"no article in {source.name} matches {what}")
     return build_timeline(articles, _options(request))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dateline.model import Problem, RawDocument
@@ -25,6 +25,7 @@ from dateline.read.formats import (
     open_input,
     read_html,
     read_json,
+    read_json_lines,
     read_plain,
     read_t17,
     relative_id,
@@ -34,12 +35,16 @@ from dateline.read.formats import (
 
 __all__ = [
     "FORMATS",
+    "Source",
+    "UniqueIds",
     "count_inputs",
     "detect_format",
     "html_document",
     "looks_ptb",
     "one_sentence_per_line",
     "read_paths",
+    "read_source",
+    "sources",
 ]
 
 Reader = Callable[[Path, Path, int], Iterator[RawDocument | Problem]]
@@ -94,26 +99,22 @@ def read_paths(
     return _read(items, format, max_bytes, {Path(p).resolve() for p in exclude})
 
 
-def _read(
-    paths: list[str | Path], format: str | None, max_bytes: int, exclude: set[Path]
-) -> Iterator[RawDocument | Problem]:
-    seen: set[str] = set()
-    # Names first: resolving every path of a large tree would cost a system call each.
-    excluded_names = {p.name for p in exclude}
-    for found in walk([Path(p) for p in paths]):
-        if isinstance(found, Problem):
-            yield _shown_problem(found)
-            continue
-        path, root = found.path, found.root
-        if path.name in excluded_names and path.resolve() in exclude:
-            continue
-        # Size first: a huge file is refused before anything (even sniffing) opens it.
-        # (JSON Lines are streamed, and their limit is per line: see read_json.)
-        size = None if _json_lines(path, format) else check_size(path, max_bytes)
-        if isinstance(size, Problem):
-            yield _shown_problem(size)
-            continue
-        yield from _read_file(path, root, format, max_bytes, seen)
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One file to read (or, for JSON Lines, the lines from byte `start` to `stop`, the
+    first being line `first_line`): a unit of work that can be read anywhere."""
+
+    path: Path
+    root: Path
+    format: str
+    json_lines: bool  # streamed a line at a time: may be split into line ranges
+    start: int = 0
+    stop: int | None = None
+    first_line: int = 1
+
+    @property
+    def file_id(self) -> str:
+        return shown(relative_id(self.path, self.root))
 
 
 def shown(text: str) -> str:
@@ -132,30 +133,97 @@ def _shown_problem(problem: Problem) -> Problem:
     return problem if path is problem.path else replace(problem, path=path)
 
 
-def _read_file(
-    path: Path, root: Path, format: str | None, max_bytes: int, seen: set[str]
-) -> Iterator[RawDocument | Problem]:
-    """One file's articles; any failure in its reader (a bug, a missing or broken
-    library, a malformed file the reader did not foresee) ends that file with one Problem
-    naming the file and the reader, and the next file is read."""
-    fmt = format or "text"
-    file_id: str | None = None  # once per file: a JSON Lines file holds thousands
+def read_source(source: Source, max_bytes: int) -> Iterator[RawDocument | Problem]:
+    """The articles of one source, with the ids its reader gives them (`UniqueIds` makes
+    them unique across sources, as `read_paths` does). Any failure in its reader (a bug,
+    a missing or broken library, a malformed file the reader did not foresee) ends the
+    source with one Problem naming the file and the reader, and the next one is read."""
     try:
-        fmt = format or detect_format(path)
-        for item in FORMATS[fmt](path, root, max_bytes):
+        if source.json_lines and (source.start or source.stop is not None):
+            items = read_json_lines(
+                source.path, source.root, max_bytes, source.start, source.stop, source.first_line
+            )
+        else:
+            items = FORMATS[source.format](source.path, source.root, max_bytes)
+        for item in items:
             if isinstance(item, RawDocument):
-                file_id = file_id or shown(relative_id(path, root))
                 item.id = shown(item.id)
-                item.id = _unique(item, file_id, seen)
                 item.path = shown(item.path) if item.path else item.path
                 yield item
             else:
                 yield _shown_problem(item)
     except Exception as exc:
         yield Problem(
-            shown(str(path)),
-            f"could not be read by the {fmt} reader ({type(exc).__name__}: {exc})",
+            shown(str(source.path)),
+            f"could not be read by the {source.format} reader ({type(exc).__name__}: {exc})",
         )
+
+
+class UniqueIds:
+    """Article ids made unique within one corpus, in reading order (see `read_paths`)."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def __call__(self, doc_id: str, file_id: str) -> str:
+        if doc_id in self.seen and doc_id != file_id:
+            # JSON ids repeat across files (news-tls numbers each topic from 0).
+            doc_id = f"{file_id}:{doc_id}"
+        base, n = doc_id, 2
+        while doc_id in self.seen:
+            doc_id = f"{base}~{n}"
+            n += 1
+        self.seen.add(doc_id)
+        return doc_id
+
+
+def sources(
+    paths: Iterable[str | Path],
+    format: str | None = None,
+    *,
+    max_bytes: int = 20_000_000,
+    exclude: Collection[str | Path] = (),
+) -> Iterator[Source | Problem]:
+    """The files `read_paths` would read, in its order, each with its reader, or why
+    not (the same arguments)."""
+    if format is not None and format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+    items = [paths] if isinstance(paths, str | Path) else list(paths)
+    exclude_set = {Path(p).resolve() for p in exclude}
+    # Names first: resolving every path of a large tree would cost a system call each.
+    excluded_names = {p.name for p in exclude_set}
+    for found in walk([Path(p) for p in items]):
+        if isinstance(found, Problem):
+            yield _shown_problem(found)
+            continue
+        path, root = found.path, found.root
+        if path.name in excluded_names and path.resolve() in exclude_set:
+            continue
+        # Size first: a huge file is refused before anything (even sniffing) opens it.
+        # (JSON Lines are streamed, and their limit is per line: see read_json.)
+        lines = _json_lines(path, format)
+        size = None if lines else check_size(path, max_bytes)
+        if isinstance(size, Problem):
+            yield _shown_problem(size)
+            continue
+        fmt = format or detect_format(path)
+        yield Source(path, root, fmt, lines and not path.name.lower().endswith(".gz"))
+
+
+def _read(
+    paths: list[str | Path], format: str | None, max_bytes: int, exclude: set[Path]
+) -> Iterator[RawDocument | Problem]:
+    unique = UniqueIds()
+    for source in sources(paths, format, max_bytes=max_bytes, exclude=exclude):
+        if isinstance(source, Problem):
+            yield source
+            continue
+        file_id: str | None = None  # once per file: a JSON Lines file holds thousands
+        for item in read_source(source, max_bytes):
+            if isinstance(item, RawDocument):
+                file_id = file_id or source.file_id
+                item.id = unique(item.id, file_id)
+            yield item
 
 
 def count_inputs(paths: Iterable[str | Path], format: str | None = None) -> int:
@@ -186,14 +254,3 @@ def _json_lines(path: Path, format: str | None) -> bool:
     return format == "jsonl" and not is_json_document(path)
 
 
-def _unique(doc: RawDocument, file_id: str, seen: set[str]) -> str:
-    doc_id = doc.id
-    if doc_id in seen and doc_id != file_id:
-        # JSON ids repeat across files (news-tls numbers each topic from 0).
-        doc_id = f"{file_id}:{doc.id}"
-    base, n = doc_id, 2
-    while doc_id in seen:
-        doc_id = f"{base}~{n}"
-        n += 1
-    seen.add(doc_id)
-    return doc_id

@@ -257,17 +257,34 @@ def open_input(path: Path) -> IO[bytes]:
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
 
 
-def _read_json_lines(path: Path, stem_id: str, max_bytes: int) -> Iterator[Item]:
+def read_json_lines(
+    path: Path, root: Path, max_bytes: int, start: int, stop: int | None, first_line: int
+) -> Iterator[Item]:
+    """The lines of an (uncompressed) JSON Lines file from byte `start` (where line
+    `first_line` begins) to `stop`: a part of a big file, for one worker."""
+    yield from _read_json_lines(path, relative_id(path, root), max_bytes, start, stop, first_line)
+
+
+def _read_json_lines(
+    path: Path,
+    stem_id: str,
+    max_bytes: int,
+    start: int = 0,
+    stop: int | None = None,
+    first_line: int = 1,
+) -> Iterator[Item]:
     """One article a line, streamed: only one line is in memory at a time."""
-    lineno = 0
+    lineno = first_line - 1
     try:
         with open_input(path) as fh:
+            if start:
+                fh.seek(start)
             head = fh.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(fh, "peek") else b""
             if looks_binary(head):
                 yield Problem(str(path), "binary file (not JSON Lines text), skipped")
                 return
             warned = False
-            while True:
+            while stop is None or fh.tell() < stop:
                 # Bound the line length too: a gzip of one endless line must not fill memory.
                 line = fh.readline(max_bytes + 1)
                 if not line:

@@ -1,8 +1,10 @@
 """The corpus store: ingest once, keep adding, ask for any timeline.
 
-An embedded SQLite database (stdlib `sqlite3`, WAL mode) holding articles, sentences
-and time mentions, with an FTS5 index for BM25 retrieval and MinHash bands for
-near-duplicate detection. See docs/store.md for the schema and the guarantees.
+An embedded SQLite database (stdlib `sqlite3`, WAL mode; the default) or a PostgreSQL
+database (`postgresql://USER@HOST/DB`, psycopg 3, the `postgres` extra) holding
+articles, sentences and time mentions, with a full-text index (FTS5, or tsvector/GIN)
+for ranked retrieval and MinHash bands for near-duplicate detection. One store, two
+backends (`sqlite.py`, `postgres.py`). See docs/store.md for the schema and guarantees.
 
     from dateline.read import read_paths
     from dateline.store import Store
@@ -17,6 +19,7 @@ the store comes before the timeline stage and never imports it.
 
 from __future__ import annotations
 
+from dateline.store.backend import is_url
 from dateline.store.core import (
     DEFAULT_BATCH,
     DEFAULT_DB,
@@ -51,4 +54,5 @@ __all__ = [
     "StoreError",
     "StoreStats",
     "TooManyArticlesError",
+    "is_url",
 ]

@@ -1,4 +1,5 @@
-"""The corpus store: articles, sentences and time mentions in SQLite, searchable with FTS5.
+"""The corpus store: articles, sentences and time mentions in a database, searchable by
+full text; written once for both backends (SQLite: `sqlite.py`, PostgreSQL: `postgres.py`).
 
 Ingest once, keep adding, ask for any timeline. Guarantees (see docs/store.md):
 
@@ -7,18 +8,16 @@ Ingest once, keep adding, ask for any timeline. Guarantees (see docs/store.md):
 - Crash-safe: each batch of articles is one transaction, so killing an ingest at any
   moment leaves the database as it was after the last batch; running it again completes
   the work with nothing lost or doubled.
-- Concurrent: the file is in WAL mode and write transactions are short, so `timeline`
-  and `search` run while an ingest writes.
+- Concurrent: write transactions are short, and readers never wait for them (SQLite's
+  WAL mode, PostgreSQL's MVCC), so `timeline` and `search` run while an ingest writes.
 - Streaming: documents flow through in bounded batches; memory does not grow with the
   corpus.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
-import sqlite3
 import time
 import zlib
 from collections import Counter
@@ -48,13 +47,8 @@ from dateline.store._prepare import (
     sentence_rows,
     text_hash,
 )
-from dateline.store.schema import (
-    SCHEMA_VERSION,
-    QueryError,
-    StoreError,
-    TooManyArticlesError,
-    connect,
-)
+from dateline.store.backend import Backend, is_url, open_backend
+from dateline.store.schema import SCHEMA_VERSION, QueryError, StoreError, TooManyArticlesError
 
 DEFAULT_DB = Path("dateline.db")
 # Articles per write transaction: large enough that commits are a small cost, small
@@ -70,8 +64,8 @@ QUERY_LIMIT = 1000
 # broad query ("oil" in a 100k-article store) to well under a second. Narrow queries
 # never reach it.
 SENTENCE_BUDGET = 8000
-# Title matches count three times a body match: a headline naming the topic is about it.
-_BM25 = "bm25(articles_fts, 3.0, 1.0)"
+# Articles whose sentences are fetched per query when rebuilding them (see `_load`).
+_LOAD_CHUNK = 100
 
 Progress = Callable[["IngestReport"], None]
 
@@ -125,14 +119,35 @@ def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+_SENTENCE_COLUMNS = ("id", "article", "idx", "text")
+_MENTION_COLUMNS = (
+    "sentence", "seq", "start", "end", "type", "value", "granularity", "day", "text",
+)  # fmt: skip
+
+
+def _sentence_rows(
+    rowid: int,
+    first: int,
+    sentences: list[SentenceRow],
+    mentions: list[MentionRow],
+    sentence_out: list[tuple[Any, ...]],
+    mention_out: list[tuple[Any, ...]],
+) -> None:
+    """Rows of an article's sentences (ids from `first` on) and of their mentions."""
+    sentence_out.extend((first + i, rowid, idx, text) for i, (idx, text) in enumerate(sentences))
+    mention_out.extend((first + m[0], *m[1:]) for m in mentions)
+
+
 def _wrap(method: Callable[..., Any]) -> Callable[..., Any]:
-    """SQLite errors (a locked or corrupt file, a full disk) become one-line StoreErrors."""
+    """Database errors (a locked or corrupt file, a full disk, a lost server connection)
+    become one-line StoreErrors."""
 
     def inner(self: Store, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: {exc}") from exc
+        except self._db.errors as exc:
+            line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise StoreError(f"{self.path}: {line}") from exc
 
     inner.__name__ = method.__name__
     inner.__doc__ = method.__doc__
@@ -148,19 +163,18 @@ class _Added:
     dated: bool = False  # whether any article with a read date was added
 
 
-_COMPANIONS = ("-wal", "-shm", "-journal")
-
-
 class Store:
-    """A dateline database. Use as a context manager, or call `close()`.
+    """A dateline database: an SQLite file, or a PostgreSQL database given by its URL
+    (`postgresql://USER@HOST[:PORT]/DB`). Use as a context manager, or call `close()`.
 
-    `create=False` refuses to make a new file (what readers want: a mistyped path is
+    `create=False` refuses to make a new database (what readers want: a mistyped path is
     an error, not a new empty database).
     """
 
     def __init__(self, path: str | os.PathLike[str] = DEFAULT_DB, *, create: bool = True) -> None:
-        self.path = Path(path)
-        self._conn = connect(self.path, create=create)
+        self._db: Backend = open_backend(path, create=create)
+        # A Path for an SQLite file; for PostgreSQL the URL without its password.
+        self.path: Path | str = self._db.name if is_url(path) else Path(path)
         self._wrote = False
 
     def __enter__(self) -> Store:
@@ -170,25 +184,21 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        if self._conn is not None:
-            if self._wrote:
-                # Refresh planner statistics after writing. Only writers do it: it may
-                # need the write lock, and a reader must never wait on an ingest.
-                with contextlib.suppress(sqlite3.Error):
-                    self._conn.execute("PRAGMA optimize")
-            self._conn.close()
-            self._conn = None  # type: ignore[assignment]
+        if self._db is not None:
+            self._db.close(self._wrote)
+            self._db = None  # type: ignore[assignment]
 
     @property
     def files(self) -> list[Path]:
-        """The database file and the companions SQLite keeps beside it (write-ahead log,
-        shared memory, rollback journal): none of them is an article to ingest."""
-        return [self.path] + [self.path.with_name(self.path.name + s) for s in _COMPANIONS]
+        """The database's own files (for SQLite, the file and its `-wal`, `-shm` and
+        `-journal` companions; none for PostgreSQL): none of them is an article."""
+        return self._db.files
 
     @property
-    def connection(self) -> sqlite3.Connection:
-        """The underlying connection, for read-only SQL (the schema is in docs/store.md)."""
-        return self._conn
+    def connection(self) -> Any:
+        """The driver's connection (`sqlite3` or `psycopg`), for read-only SQL (the schema
+        is in docs/store.md)."""
+        return self._db.conn
 
     # ------------------------------------------------------------------------ ingest
 
@@ -228,9 +238,52 @@ class Store:
                     continue
                 tick(report)
 
+        records = prepared(fresh(), workers=workers, keep_original=keep_original)
+        added = self._store_records(records, report, batch_size, tick)
+        self._infer_added(report, added, infer_dates)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    @_wrap
+    def ingest_prepared(
+        self,
+        records: Iterable[Prepared | Problem],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        infer_dates: bool = True,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Store records annotated elsewhere (`dateline.cluster`: on a Dask cluster), in
+        transactional batches, as `ingest` does; a record whose text is stored is
+        "unchanged"."""
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        started = time.perf_counter()
+        report = IngestReport()
+        tick = progress or (lambda r: None)
+
+        def fresh() -> Iterator[Prepared | Problem]:
+            for item in records:
+                if isinstance(item, Prepared) and self._has_raw(item.raw_hash):
+                    report.unchanged += 1  # its raw text is stored: nothing to write
+                    continue
+                yield item
+
+        added = self._store_records(fresh(), report, batch_size, tick)
+        self._infer_added(report, added, infer_dates)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _store_records(
+        self,
+        records: Iterable[Prepared | Problem],
+        report: IngestReport,
+        batch_size: int,
+        tick: Callable[[IngestReport], None],
+    ) -> _Added:
         batch: list[Prepared] = []
         added = _Added()
-        for item in prepared(fresh(), workers=workers, keep_original=keep_original):
+        for item in records:
             if isinstance(item, Problem):
                 report.problems.append(item)
                 tick(report)
@@ -243,13 +296,14 @@ class Store:
         if batch:
             self._write(batch, report, added)
             tick(report)
+        return added
+
+    def _infer_added(self, report: IngestReport, added: _Added, infer_dates: bool) -> None:
         # Inference depends only on the articles whose date was read: the new undated
         # articles need it, the older ones only when new dated articles came in (a re-run
         # of the same ingest adds nothing, so it changes nothing).
         if infer_dates and (added.undated or added.dated):
             self.infer_dates(report, rowids=None if added.dated else added.undated)
-        report.seconds = time.perf_counter() - started
-        return report
 
     def ingest_articles(
         self, articles: Iterable[Article], *, batch_size: int = DEFAULT_BATCH
@@ -270,7 +324,7 @@ class Store:
         return report
 
     def _has_raw(self, raw_hash: bytes) -> bool:
-        row = self._conn.execute(
+        row = self._db.execute(
             "SELECT 1 FROM articles WHERE raw_hash = ? LIMIT 1", (raw_hash,)
         ).fetchone()
         return row is not None
@@ -281,17 +335,20 @@ class Store:
         """Store one batch in one transaction: all of it, or (killed midway) none.
         `added_rows` collects the rowids of the undated articles added, and whether any
         dated one was."""
-        conn = self._conn
+        db = self._db
         added = duplicates = renamed = unchanged = 0
         undated_rows: list[int] = []
         any_dated = False
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            next_sid = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
+        # Rows nothing in the batch reads back are written once per batch, in bulk.
+        sentences: list[tuple[Any, ...]] = []
+        mentions: list[tuple[Any, ...]] = []
+        texts: list[tuple[int, str, str]] = []
+        with db.write():
+            next_sid = db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
             for p in batch:
                 # Checked again under the write lock: another ingest may have stored it.
-                if conn.execute(
+                if db.execute(
                     "SELECT 1 FROM articles WHERE content_hash = ?", (p.content_hash,)
                 ).fetchone():
                     unchanged += 1
@@ -304,11 +361,11 @@ class Store:
                 if link is None and art.duplicate_of is not None:
                     link = (art.duplicate_of, None)  # linked by the caller
                 count = len(p.sentences)
-                cur = conn.execute(
+                rowid = db.execute(
                     "INSERT INTO articles (id, published, published_from, duplicate_of,"
                     " similarity, source, title, path, url, removed_lines, first_sentence,"
                     " sentence_count, content_hash, raw_hash, shingles, minhash, added, text,"
-                    " original) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " original) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING rowid",
                     (
                         art_id, _iso(art.published), art.published_from,
                         link[0] if link else None, link[1] if link else None,
@@ -317,32 +374,24 @@ class Store:
                         p.shingles, p.minhash, now,
                         None if p.joined else art.text, p.original,
                     ),
-                )  # fmt: skip
-                rowid = cur.lastrowid
+                ).fetchone()[0]  # fmt: skip
                 if art.published is None:
                     undated_rows.append(rowid)
                 elif art.published_from != "inferred":
                     any_dated = True
-                self._insert_sentences(rowid, next_sid, p.sentences, p.mentions)
+                _sentence_rows(rowid, next_sid, p.sentences, p.mentions, sentences, mentions)
                 next_sid += count
-                conn.execute(
-                    "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                    (rowid, art.title or "", art.text),
-                )
+                texts.append((rowid, art.title or "", art.text))
                 if sig is not None and link is None:
                     # Only a group's first article is a candidate for later ones: a copy
-                    # is compared with the groups, not with every copy before it.
-                    conn.executemany(
-                        "INSERT OR IGNORE INTO lsh (key, article) VALUES (?, ?)",
-                        [(k, rowid) for k in p.band_keys],
-                    )
+                    # is compared with the groups, not with every copy before it. (Written
+                    # now: a later article of this batch may be its copy.)
+                    db.add_bands(rowid, p.band_keys)
                 added += 1
                 duplicates += link is not None
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+            db.insert_rows("sentences", _SENTENCE_COLUMNS, sentences)
+            db.insert_rows("mentions", _MENTION_COLUMNS, mentions)
+            db.index_texts(texts)
         self._wrote = True
         if added_rows is not None:
             added_rows.undated += undated_rows
@@ -352,21 +401,6 @@ class Store:
         report.renamed += renamed
         report.unchanged += unchanged
 
-    def _insert_sentences(
-        self, rowid: int, first: int, sentences: list[SentenceRow], mentions: list[MentionRow]
-    ) -> None:
-        """Rows of an article's sentences (ids from `first` on) and of their mentions."""
-        self._conn.executemany(
-            "INSERT INTO sentences (id, article, idx, text) VALUES (?, ?, ?, ?)",
-            [(first + i, rowid, idx, text) for i, (idx, text) in enumerate(sentences)],
-        )
-        if mentions:
-            self._conn.executemany(
-                "INSERT INTO mentions (sentence, seq, start, end, type, value, granularity,"
-                " day, text) VALUES (?,?,?,?,?,?,?,?,?)",
-                [(first + m[0], *m[1:]) for m in mentions],
-            )
-
     def _free_id(self, art_id: str) -> str:
         """The id itself, or with a ~n suffix when another article already has it.
 
@@ -374,7 +408,7 @@ class Store:
         same id for different files; both articles are kept.
         """
         candidate, n = art_id, 2
-        while self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone():
+        while self._db.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone():
             candidate = f"{art_id}~{n}"
             n += 1
         return candidate
@@ -383,7 +417,7 @@ class Store:
         """(id of the group's first article, similarity) for a near-copy, else None.
 
         `keys` are the signature's band keys (computed with it, in a worker)."""
-        rows = self._conn.execute(
+        rows = self._db.execute(
             f"SELECT a.id, a.duplicate_of, a.minhash, a.shingles FROM articles a"
             f" WHERE a.rowid IN (SELECT DISTINCT article FROM lsh"
             f" WHERE key IN ({','.join('?' * len(keys))}) LIMIT 64)",
@@ -421,11 +455,11 @@ class Store:
         """
         from dateline.pipeline import CANDIDATES, Terms, date_from_candidates
 
-        conn = self._conn
+        db = self._db
         if rowids is None:
             targets = [
                 r[0]
-                for r in conn.execute(
+                for r in db.execute(
                     "SELECT rowid FROM articles WHERE published IS NULL ORDER BY rowid"
                 )
             ]
@@ -436,7 +470,7 @@ class Store:
         read = "a.published IS NOT NULL AND coalesce(a.published_from, '') <> 'inferred'"
         few = [
             r[0]
-            for r in conn.execute(
+            for r in db.execute(
                 f"SELECT a.rowid FROM articles a WHERE {read} ORDER BY a.rowid LIMIT ?",
                 (CANDIDATES + 1,),
             )
@@ -471,23 +505,14 @@ class Store:
         words = fts.salient_terms(f"{art.title or ''}\n{art.text}")
         if not words:
             return []
-        return [
-            rowid
-            for (rowid,) in self._conn.execute(
-                f"SELECT a.rowid FROM (SELECT rowid, {_BM25} AS score FROM articles_fts"
-                " WHERE articles_fts MATCH ?) f JOIN articles a ON a.rowid = f.rowid"
-                f" WHERE {read} ORDER BY f.score, a.rowid LIMIT ?",
-                (fts.match_any(words), limit),
-            )
-        ]
+        return [rowid for rowid, _ in self._db.ranked(self._db.any_of(words), read, (), limit)]
 
     def _update_dates(self, articles: list[Article]) -> None:
-        conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            next_sid = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
+        db = self._db
+        with db.write():
+            next_sid = db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
             for art in articles:
-                row = conn.execute(
+                row = db.execute(
                     "SELECT rowid, first_sentence, sentence_count FROM articles"
                     " WHERE id = ? AND published IS NULL",
                     (art.id,),
@@ -498,21 +523,19 @@ class Store:
                 # The inferred date re-resolves relative mentions ("on Thursday"), so the
                 # sentences' mentions are replaced; the text (and its index) is unchanged.
                 span = (first, first + count - 1)
-                conn.execute("DELETE FROM mentions WHERE sentence BETWEEN ? AND ?", span)
-                conn.execute("DELETE FROM sentences WHERE id BETWEEN ? AND ?", span)
-                self._insert_sentences(rowid, next_sid, *sentence_rows(art.sentences))
-                conn.execute(
+                db.execute("DELETE FROM mentions WHERE sentence BETWEEN ? AND ?", span)
+                db.execute("DELETE FROM sentences WHERE id BETWEEN ? AND ?", span)
+                rows: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] = ([], [])
+                _sentence_rows(rowid, next_sid, *sentence_rows(art.sentences), *rows)
+                db.insert_rows("sentences", _SENTENCE_COLUMNS, rows[0])
+                db.insert_rows("mentions", _MENTION_COLUMNS, rows[1])
+                db.execute(
                     "UPDATE articles SET published = ?, published_from = ?, first_sentence = ?,"
                     " sentence_count = ? WHERE rowid = ?",
                     (_iso(art.published), art.published_from, next_sid, len(art.sentences), rowid),
                 )
                 next_sid += len(art.sentences)
-            conn.execute("COMMIT")
-            self._wrote = True
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+        self._wrote = True
 
     # ------------------------------------------------------------------------ reading
 
@@ -532,18 +555,17 @@ class Store:
         """
         if not rowids:
             return []
-        conn = self._conn
+        db = self._db
         terms = [t.lower() for t in sentence_terms if t.strip()]
         # The filter runs in SQL when it can, so unneeded sentences are never turned
         # into Python objects. SQLite's lower() folds only ASCII; for a non-ASCII term
-        # the filter runs in Python instead, with Python's (Unicode) lower().
-        # (So does a long list of terms: SQLite refuses expression trees over 1000 deep.)
+        # the filter runs in Python instead, with Python's (Unicode) lower() (on either
+        # backend, so that both load the same sentences). So does a long list of terms:
+        # SQLite refuses expression trees over 1000 deep.
         in_sql = bool(terms) and len(terms) <= 64 and all(t.isascii() for t in terms)
-        sentence_sql = "SELECT id, idx, text FROM sentences WHERE id BETWEEN ? AND ?"
+        term_sql = ""
         if in_sql:
-            sentence_sql += " AND (" + " OR ".join(["instr(lower(text), ?) > 0"] * len(terms))
-            sentence_sql += ")"
-        sentence_sql += " ORDER BY id"
+            term_sql = " AND (" + " OR ".join([db.contains] * len(terms)) + ")"
         extra = terms if in_sql else []
         rows: dict[int, tuple] = {}
         cols = (
@@ -555,76 +577,91 @@ class Store:
         # Chunks stay far below SQLite's variable limit whatever `limit` a caller picks.
         for i in range(0, len(rowids), 5000):
             part = rowids[i : i + 5000]
-            for row in conn.execute(
+            for row in db.execute(
                 f"SELECT {cols} FROM articles WHERE rowid IN ({','.join('?' * len(part))})", part
             ):
                 rows[row[0]] = row
         out: list[Article] = []
         loaded = 0
-        for rowid in rowids:
-            row = rows.get(rowid)
-            if row is None:
-                continue
+        present = [r for r in rowids if r in rows]
+        # Sentences and mentions come for _LOAD_CHUNK articles at a time, one query each
+        # (their rowid ranges OR-ed): a query per article cost a round trip each, which
+        # on a server was most of a 1000-article retrieval.
+        for c in range(0, len(present), _LOAD_CHUNK):
             if max_sentences is not None and loaded >= max_sentences:
                 break
-            first, count = row[10], row[11]
-            last = first + count - 1
-            texts: dict[int, tuple[int, str]] = {
-                sid: (idx, text)
-                for sid, idx, text in conn.execute(sentence_sql, (first, last, *extra))
-            }
-            if terms and not in_sql:
-                texts = {
-                    sid: v for sid, v in texts.items() if any(t in v[1].lower() for t in terms)
-                }
-            mentions: dict[int, list[TimeMention]] = {}
-            for sid, start, end, mtype, value, gran, mtext in conn.execute(
-                "SELECT sentence, start, end, type, value, granularity, text FROM mentions"
-                " WHERE sentence BETWEEN ? AND ? ORDER BY sentence, seq",
-                (first, last),
-            ):
-                if sid not in texts:
-                    continue  # a sentence left out by the filter
+            chunk = [rows[r] for r in present[c : c + _LOAD_CHUNK]]
+            spans = [(row[10], row[10] + row[11] - 1) for row in chunk if row[11] > 0]
+            all_texts: dict[int, tuple[int, str]] = {}
+            all_mentions: dict[int, list[tuple[Any, ...]]] = {}
+            if spans:
+                ranges = " OR ".join(["(id BETWEEN ? AND ?)"] * len(spans))
+                bounds = [b for span in spans for b in span]
+                for sid, idx, text in db.execute(
+                    f"SELECT id, idx, text FROM sentences WHERE ({ranges}){term_sql}",
+                    [*bounds, *extra],
+                ):
+                    all_texts[sid] = (idx, text)
+                for m in db.mentions(spans, [row[0] for row in chunk]):
+                    all_mentions.setdefault(m[0], []).append(m)
+            for row in chunk:
+                if max_sentences is not None and loaded >= max_sentences:
+                    break
+                out.append(self._article(row, all_texts, all_mentions, terms, in_sql, original))
+                loaded += len(out[-1].sentences)
+        return out
+
+    @staticmethod
+    def _article(
+        row: tuple[Any, ...],
+        all_texts: dict[int, tuple[int, str]],
+        all_mentions: dict[int, list[tuple[Any, ...]]],
+        terms: list[str],
+        in_sql: bool,
+        original: bool,
+    ) -> Article:
+        """An article from its `articles` row and its loaded sentence and mention rows."""
+        first, count = row[10], row[11]
+        texts = {sid: all_texts[sid] for sid in range(first, first + count) if sid in all_texts}
+        if terms and not in_sql:
+            texts = {sid: v for sid, v in texts.items() if any(t in v[1].lower() for t in terms)}
+        mentions: dict[int, list[TimeMention]] = {}
+        for sid in texts:
+            for _, start, end, mtype, value, gran, mtext in all_mentions.get(sid, ()):
                 if mtext is None:  # stored only when it differs from the sentence's slice
                     mtext = texts[sid][1][start:end]
                 mentions.setdefault(sid, []).append(
                     TimeMention(start, end, mtext, mtype, value, gran)
                 )
-            sentences = [
-                Sentence(text=text, index=idx, mentions=tuple(mentions.get(sid, ())))
-                for sid, (idx, text) in texts.items()
-            ]
-            loaded += len(sentences)
-            text = row[12]
-            if text is None or terms:
-                text = "\n".join(s.text for s in sentences)
-            orig = None
-            if original and row[13] is not None:
-                orig = zlib.decompress(row[13]).decode("utf-8", "surrogatepass")
-            out.append(
-                Article(
-                    id=row[1],
-                    text=text,
-                    sentences=sentences,
-                    title=row[6],
-                    path=row[7],
-                    url=row[8],
-                    source=row[5],
-                    published=_day(row[2]),
-                    published_from=row[3],
-                    original=orig,
-                    removed_lines=row[9],
-                    duplicate_of=row[4],
-                )
-            )
-        return out
+        sentences = [
+            Sentence(text=text, index=idx, mentions=tuple(mentions.get(sid, ())))
+            for sid, (idx, text) in texts.items()
+        ]
+        text = row[12]
+        if text is None or terms:
+            text = "\n".join(s.text for s in sentences)
+        orig = None
+        if original and row[13] is not None:
+            orig = zlib.decompress(row[13]).decode("utf-8", "surrogatepass")
+        return Article(
+            id=row[1],
+            text=text,
+            sentences=sentences,
+            title=row[6],
+            path=row[7],
+            url=row[8],
+            source=row[5],
+            published=_day(row[2]),
+            published_from=row[3],
+            original=orig,
+            removed_lines=row[9],
+            duplicate_of=row[4],
+        )
 
     @_wrap
     def get(self, article_id: str, *, original: bool = False) -> Article | None:
         """One stored article by id (with its original text when it was kept)."""
-        row = self._conn.execute(
-            "SELECT rowid FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
+        row = self._db.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
         return self._load([row[0]], original=original)[0] if row else None
 
     def _window(
@@ -644,7 +681,7 @@ class Store:
         if last is not None:
             where.append("a.published <= ?")
             params.append(last.isoformat())
-        sql = f"(a.published IS NULL OR ({' AND '.join(where)}))" if where else "1"
+        sql = f"(a.published IS NULL OR ({' AND '.join(where)}))" if where else "TRUE"
         if not include_duplicates:
             sql += " AND a.duplicate_of IS NULL"
         if sources:
@@ -662,19 +699,10 @@ class Store:
         sources: Sequence[str] = (),
     ) -> list[tuple[int, float]]:
         where, params = self._window(start, end, include_duplicates, sources)
-        return [
-            (rowid, -score)
-            for rowid, score in self._conn.execute(
-                f"SELECT a.rowid, f.score FROM (SELECT rowid, {_BM25} AS score"
-                " FROM articles_fts WHERE articles_fts MATCH ?) f"
-                f" JOIN articles a ON a.rowid = f.rowid WHERE {where}"
-                " ORDER BY f.score LIMIT ?",
-                [expr, *params, limit],
-            )
-        ]
+        return self._db.ranked(expr, where, params, limit)
 
-    @staticmethod
-    def _expression(query: str | None, keywords: Sequence[str]) -> str | None:
+    def _expression(self, query: str | None, keywords: Sequence[str]) -> str | None:
+        """The backend's full-text expression: every query word, and any one keyword."""
         try:
             # The bounds of every request (dateline.request), checked here too for
             # callers of the store's own methods: a huge query is a deep FTS5 tree.
@@ -687,16 +715,16 @@ class Store:
         if query and not words:
             raise QueryError(f"the query {query!r} has no words to search for")
         if words:
-            parts.append(fts.match_all(words))
+            parts.append(self._db.all_of(words))
         phrases = [" ".join(fts.terms(k)) for k in keywords]
         phrases = [p for p in phrases if p]
         if keywords and not phrases:
             raise QueryError("the keywords have no words to search for")
         if phrases:
-            parts.append(fts.match_any(phrases))
+            parts.append(self._db.any_of(phrases))
         if not parts:
             return None
-        return " AND ".join(f"({p})" for p in parts) if len(parts) > 1 else parts[0]
+        return self._db.both(*parts) if len(parts) > 1 else parts[0]
 
     @_wrap
     def articles_for_query(
@@ -731,7 +759,7 @@ class Store:
             where, params = self._window(start, end, include_duplicates, sources)
             rowids = [
                 r[0]
-                for r in self._conn.execute(
+                for r in self._db.execute(
                     f"SELECT a.rowid FROM articles a WHERE {where} ORDER BY a.rowid LIMIT ?",
                     [*params, limit + 1],
                 )
@@ -764,31 +792,18 @@ class Store:
             raise QueryError("the query is empty: give the words to search for")
         ranked = self._rank(expr, start, end, limit, include_duplicates=True)
         articles = self._load([r for r, _ in ranked])
-        # Which sentences match is decided by FTS5 itself (same tokenizer and stemmer as
-        # the index), on a small temporary index of just these articles' sentences.
-        conn = self._conn
-        conn.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.hits USING fts5(text,"
-            " tokenize='porter unicode61 remove_diacritics 2')"
-        )
-        conn.execute("DELETE FROM temp.hits")
-        conn.executemany(
-            "INSERT INTO temp.hits (rowid, text) VALUES (?, ?)",
-            (
-                (a * 1_000_000 + s, sent.text)
-                for a, art in enumerate(articles)
-                for s, sent in enumerate(art.sentences)
-            ),
-        )
+        # Which sentences match is decided by the full-text engine itself (the index's
+        # tokenizer and stemmer), best first.
+        texts = [
+            (a * 1_000_000 + s, sent.text)
+            for a, art in enumerate(articles)
+            for s, sent in enumerate(art.sentences)
+        ]
         matched: dict[int, list[int]] = {}
-        for (hit,) in conn.execute(
-            "SELECT rowid FROM temp.hits WHERE hits MATCH ? ORDER BY rank",
-            (fts.match_any(fts.terms(query)),),
-        ):
+        for hit in self._db.matching(texts, fts.terms(query)):
             picks = matched.setdefault(hit // 1_000_000, [])
             if len(picks) < sentences:
                 picks.append(hit % 1_000_000)
-        conn.execute("DELETE FROM temp.hits")
         return [
             SearchHit(
                 article=ArticleRef.of(art),
@@ -812,16 +827,12 @@ class Store:
         date; near-duplicates count for their outlet only; `sources` narrows `published`
         and `mentions`."""
         expr = self._expression(query, keywords)
-        conn = self._conn
-        match = (
-            "1"
-            if expr is None
-            else ("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        )
+        db = self._db
+        match = "TRUE" if expr is None else db.matches
         params: list[Any] = [] if expr is None else [expr]
         outlets = {
             src: n
-            for src, n in conn.execute(
+            for src, n in db.execute(
                 f"SELECT a.source, count(*) FROM articles a WHERE {match}"
                 " AND a.source IS NOT NULL GROUP BY a.source ORDER BY count(*) DESC, a.source",
                 params,
@@ -833,7 +844,7 @@ class Store:
             params = [*params, *sources]
         published: dict[dt.date, int] = {}
         count = 0
-        for day, n in conn.execute(
+        for day, n in db.execute(
             f"SELECT a.published, count(*) FROM articles a WHERE {match}"
             " GROUP BY a.published ORDER BY a.published",
             params,
@@ -841,7 +852,7 @@ class Store:
             count += n
             if day is not None:
                 published[dt.date.fromisoformat(day)] = n
-        rows = conn.execute(
+        rows = db.execute(
             "SELECT m.day, count(*) FROM articles a JOIN mentions m ON m.sentence"
             " BETWEEN a.first_sentence AND a.first_sentence + a.sentence_count - 1"
             f" WHERE {match} AND m.day IS NOT NULL GROUP BY m.day ORDER BY m.day",
@@ -857,26 +868,25 @@ class Store:
 
     @_wrap
     def stats(self) -> StoreStats:
-        conn = self._conn
-        n, undated, dups, inferred, first, last, sents = conn.execute(
-            "SELECT count(*), sum(published IS NULL), sum(duplicate_of IS NOT NULL),"
-            " sum(published_from = 'inferred'), min(published), max(published),"
-            " sum(sentence_count) FROM articles"
+        db = self._db
+        n, undated, dups, inferred, first, last, sents = db.execute(
+            "SELECT count(*), count(*) FILTER (WHERE published IS NULL),"
+            " count(*) FILTER (WHERE duplicate_of IS NOT NULL),"
+            " count(*) FILTER (WHERE published_from = 'inferred'), min(published),"
+            " max(published), sum(sentence_count) FROM articles"
         ).fetchone()
         sources = {
             src: count
-            for src, count in conn.execute(
+            for src, count in db.execute(
                 "SELECT coalesce(source, ''), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
             )
         }
-        mentions = conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        mentions = db.execute("SELECT count(*) FROM mentions").fetchone()[0]
         return StoreStats(
             path=str(self.path),
             schema_version=SCHEMA_VERSION,
             articles=n,
-            sentences=sents or 0,
+            sentences=int(sents or 0),
             mentions=mentions,
             sources=sources,
             first=_day(first),
@@ -884,13 +894,14 @@ class Store:
             undated=undated or 0,
             inferred=inferred or 0,
             duplicates=dups or 0,
-            size_bytes=page_size * pages,
+            size_bytes=db.size_bytes(),
         )
 
     @_wrap
     def optimize(self) -> None:
-        """Merge the full-text index into one segment (faster queries after big ingests)."""
-        self._conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
+        """Tidy the full-text index after big ingests (SQLite: merge it into one segment;
+        PostgreSQL: fold in GIN's pending entries, refresh planner statistics)."""
+        self._db.optimize()
 
 
 def _prepare_one(article: Article, raw: bytes) -> Prepared:
