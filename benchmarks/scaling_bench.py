@@ -55,6 +55,7 @@ from dateline.model import Problem
 from dateline.read import read_paths
 from dateline.store import Store
 from dateline.store._prepare import Prepared, prepared
+from dateline.store.postgres import display_name
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "benchmarks")]
@@ -337,7 +338,8 @@ def write_report(name: str, result: dict[str, Any]) -> None:
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "note": "shared with other jobs: speeds move with their load (reference loop, load)",
     }
-    result["command"] = "python benchmarks/scaling_bench.py " + " ".join(sys.argv[1:])
+    args = [display_name(a) if a.startswith("postgresql:") else a for a in sys.argv[1:]]
+    result["command"] = "python benchmarks/scaling_bench.py " + " ".join(args)
     (REPORTS / f"scaling_{name}.json").write_text(json.dumps(result, indent=2) + "\n")
     lines = [f"# Scaling benchmark: {name}", "", f"`{result['command']}`", ""]
     lines += [f"Machine: {json.dumps(result['machine'])}", ""]
