@@ -379,7 +379,7 @@ def test_a_version_1_database_is_migrated_with_its_data(
     monkeypatch.undo()
     with Store(db) as store:
         conn = store.connection
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert dict(conn.execute("SELECT k, v FROM articles_fts_config"))["automerge"] == 16
         assert store.stats().articles == 3
         assert store.search("Kim")  # the full-text index still answers
@@ -448,3 +448,52 @@ def test_postgres_failed_migration_leaves_the_database_as_it_was(
         ]
         assert "language" not in cols
         assert store.stats().articles == 3
+
+
+def test_postgres_version_2_database_gets_the_originals_index(
+    postgres: object, seeds_dir: Path, tmp_path: Path
+) -> None:
+    # A store written before version 3 (its index rows without the duplicate flag) is
+    # migrated: the flags come from the articles' links, and a query leaving the copies
+    # out retrieves what it did before, through the index of the originals.
+    src = sorted(seeds_dir.iterdir())[1]
+    lines = src.read_text(encoding="utf-8").rstrip().splitlines()
+    folders = [seeds_dir]
+    for n, ending in enumerate(["Reporting by the desk.", "Editing by the night desk."]):
+        folder = tmp_path / f"outlet{n}"
+        folder.mkdir()
+        (folder / "story.txt").write_text("\n".join([*lines[:-1], ending]), encoding="utf-8")
+        folders.append(folder)
+    url = postgres.new_database()  # type: ignore[attr-defined]
+    with Store(url) as store:
+        for folder in folders:
+            assert not store.ingest(read_paths([folder])).problems
+        conn = store.connection
+        flags = dict(conn.execute("SELECT rowid, duplicate FROM articles_fts"))
+        links = dict(conn.execute("SELECT rowid, duplicate_of IS NOT NULL FROM articles"))
+        assert flags == links and sum(flags.values()) == 2
+        before = [a.id for a in store.articles_for_query("Kim")]
+        with_copies = [a.id for a in store.articles_for_query("Kim", include_duplicates=True)]
+        assert len(with_copies) == len(before) + 2
+        # Back to version 2's schema, as an older dateline left it.
+        conn.execute("DROP INDEX articles_fts_originals")
+        conn.execute("ALTER TABLE articles_fts DROP COLUMN duplicate")
+        conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    with Store(url) as store:
+        conn = store.connection
+        assert dict(conn.execute("SELECT key, value FROM meta"))["schema_version"] == "3"
+        assert dict(conn.execute("SELECT rowid, duplicate FROM articles_fts")) == links
+        assert [a.id for a in store.articles_for_query("Kim")] == before
+        assert [
+            a.id for a in store.articles_for_query("Kim", include_duplicates=True)
+        ] == with_copies
+        # The plan reads the originals' index when it must choose (no sequential scan).
+        conn.execute("SET enable_seqscan = off")
+        plan = "\n".join(
+            r[0]
+            for r in conn.execute(
+                "EXPLAIN SELECT f.rowid FROM articles_fts f, to_tsquery('english', 'kim') q"
+                " WHERE f.doc @@ q AND NOT f.duplicate"
+            )
+        )
+        assert "articles_fts_originals" in plan

@@ -33,6 +33,8 @@ CONFIG = "english"  # text search configuration: Snowball English stemmer and st
 # FTS5's bm25 weights) a title match counts three times a body match.
 _WEIGHTS = "'{0.3333, 0.2, 0.4, 1.0}'"
 CONNECT_TIMEOUT_S = 10
+# The conjunct of the store's date window (core.Store._window) that leaves near-duplicates out.
+_ORIGINALS_ONLY = " AND a.duplicate_of IS NULL"
 
 _V1 = """
 CREATE TABLE meta (
@@ -97,13 +99,28 @@ CREATE INDEX articles_fts_doc ON articles_fts USING GIN (doc);
 INSERT INTO meta (key, value) VALUES ('application', 'dateline'), ('schema_version', '0');
 """
 
+# Version 3: each index row says whether its article is a near-duplicate (set once, when
+# the article is written: `duplicate_of` never changes), and a second GIN index holds only
+# the originals. A query that leaves the copies out (a timeline's) then reads only the
+# originals' entries, instead of rechecking, ranking and joining every copy's match
+# before dropping it.
+_V3 = """
+ALTER TABLE articles_fts ADD COLUMN duplicate BOOLEAN NOT NULL DEFAULT FALSE;
+UPDATE articles_fts f SET duplicate = TRUE FROM articles a
+    WHERE a.rowid = f.rowid AND a.duplicate_of IS NOT NULL;
+CREATE INDEX articles_fts_originals ON articles_fts USING GIN (doc) WHERE NOT duplicate;
+ANALYZE articles_fts
+"""
+
 # The same versions as the SQLite schema (schema.MIGRATIONS): version 2 only changed how
 # FTS5 merges its segments, which has no counterpart in PostgreSQL, so it changes nothing
-# here but the recorded version. Append to this list; never edit an entry that has shipped.
+# here but the recorded version; version 3 is PostgreSQL's alone (nothing in SQLite's).
+# Append to this list; never edit an entry that has shipped.
 Migration = Callable[[Any], None]
 MIGRATIONS: list[Migration] = [
     lambda conn: _script(conn, _V1),
     lambda conn: None,
+    lambda conn: _script(conn, _V3),
 ]
 
 
@@ -255,12 +272,15 @@ class PostgresBackend:
     def ranked(
         self, expr: str, where: str, params: Sequence[Any], limit: int
     ) -> list[tuple[int, float]]:
+        # The store's window leaves the copies out with this conjunct; the index row's own
+        # flag says the same, and lets the index of the originals answer the match.
+        originals = " AND NOT f.duplicate" if _ORIGINALS_ONLY in where else ""
         return [
             (rowid, float(score))
             for rowid, score in self.execute(
                 f"SELECT a.rowid, ts_rank({_WEIGHTS}, f.doc, q) AS score"
                 f" FROM to_tsquery('{CONFIG}', ?) q, articles_fts f"
-                f" JOIN articles a ON a.rowid = f.rowid WHERE f.doc @@ q AND {where}"
+                f" JOIN articles a ON a.rowid = f.rowid WHERE f.doc @@ q{originals} AND {where}"
                 " ORDER BY score DESC, a.rowid LIMIT ?",
                 [expr, *params, limit],
             )
@@ -292,12 +312,15 @@ class PostgresBackend:
         )
 
     def index_texts(self, rows: list[tuple[int, str, str]]) -> None:
+        # The articles' rows are written first, in the same transaction.
         if rows:
             self.conn.execute(
-                "INSERT INTO articles_fts (rowid, doc) SELECT u.r,"
+                "INSERT INTO articles_fts (rowid, doc, duplicate) SELECT u.r,"
                 f" setweight(to_tsvector('{CONFIG}', u.t), 'A')"
-                f" || setweight(to_tsvector('{CONFIG}', u.b), 'D')"
-                " FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS u(r, t, b)",
+                f" || setweight(to_tsvector('{CONFIG}', u.b), 'D'),"
+                " a.duplicate_of IS NOT NULL"
+                " FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS u(r, t, b)"
+                " JOIN articles a ON a.rowid = u.r",
                 ([r for r, _, _ in rows], [t for _, t, _ in rows], [b for _, _, b in rows]),
             )
 

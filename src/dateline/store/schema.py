@@ -129,6 +129,9 @@ Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = [
     lambda conn: run_script(conn, _V1),
     lambda conn: run_script(conn, _V2),
+    # Version 3 is the PostgreSQL backend's (an index of the originals, postgres._V3);
+    # SQLite's schema is unchanged, its version kept equal to PostgreSQL's.
+    lambda conn: None,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
