@@ -46,10 +46,17 @@ class Backend(Protocol):
     def both(self, a: str, b: str) -> str: ...
 
     def ranked(
-        self, expr: str, where: str, params: Sequence[Any], limit: int
+        self,
+        expr: str,
+        where: str,
+        params: Sequence[Any],
+        limit: int,
+        *,
+        originals_only: bool = False,
     ) -> list[tuple[int, float]]:
         """(article rowid, relevance: higher is better) matching `expr`, best first,
-        among articles `a` satisfying `where`."""
+        among articles `a` satisfying `where` (which, when `originals_only`, already
+        leaves near-duplicates out: a backend may use an index of the originals)."""
         ...
 
     def insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:

@@ -699,7 +699,7 @@ class Store:
         sources: Sequence[str] = (),
     ) -> list[tuple[int, float]]:
         where, params = self._window(start, end, include_duplicates, sources)
-        return self._db.ranked(expr, where, params, limit)
+        return self._db.ranked(expr, where, params, limit, originals_only=not include_duplicates)
 
     def _expression(self, query: str | None, keywords: Sequence[str]) -> str | None:
         """The backend's full-text expression: every query word, and any one keyword."""

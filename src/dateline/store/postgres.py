@@ -33,8 +33,6 @@ CONFIG = "english"  # text search configuration: Snowball English stemmer and st
 # FTS5's bm25 weights) a title match counts three times a body match.
 _WEIGHTS = "'{0.3333, 0.2, 0.4, 1.0}'"
 CONNECT_TIMEOUT_S = 10
-# The conjunct of the store's date window (core.Store._window) that leaves near-duplicates out.
-_ORIGINALS_ONLY = " AND a.duplicate_of IS NULL"
 
 _V1 = """
 CREATE TABLE meta (
@@ -270,11 +268,17 @@ class PostgresBackend:
         return f"({a}) & ({b})"
 
     def ranked(
-        self, expr: str, where: str, params: Sequence[Any], limit: int
+        self,
+        expr: str,
+        where: str,
+        params: Sequence[Any],
+        limit: int,
+        *,
+        originals_only: bool = False,
     ) -> list[tuple[int, float]]:
-        # The store's window leaves the copies out with this conjunct; the index row's own
-        # flag says the same, and lets the index of the originals answer the match.
-        originals = " AND NOT f.duplicate" if _ORIGINALS_ONLY in where else ""
+        # `where` leaves the copies out; the index row's own flag says the same, and lets
+        # the partial index of the originals answer the match.
+        originals = " AND NOT f.duplicate" if originals_only else ""
         return [
             (rowid, float(score))
             for rowid, score in self.execute(

@@ -64,7 +64,13 @@ class SqliteBackend:
         return f"({a}) AND ({b})"
 
     def ranked(
-        self, expr: str, where: str, params: Sequence[Any], limit: int
+        self,
+        expr: str,
+        where: str,
+        params: Sequence[Any],
+        limit: int,
+        *,
+        originals_only: bool = False,
     ) -> list[tuple[int, float]]:
         return [
             (rowid, -score)
