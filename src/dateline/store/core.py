@@ -38,7 +38,7 @@ from dateline.model import (
     StoryVolume,
     TimeMention,
 )
-from dateline.request import RequestError, check_keywords, check_query, window_end
+from dateline.request import RequestError, check_keywords, check_query, query_words, window_end
 from dateline.store import fts
 from dateline.store._prepare import (
     MentionRow,
@@ -55,6 +55,7 @@ from dateline.store.schema import (
     TooManyArticlesError,
     connect,
 )
+from dateline.words import Terms
 
 DEFAULT_DB = Path("dateline.db")
 # Articles per write transaction: large enough that commits are a small cost, small
@@ -526,25 +527,16 @@ class Store:
     ) -> list[Article]:
         """Articles with their sentences and mentions, in the order of `rowids`.
 
-        With `sentence_terms`, only sentences containing one of them (case-insensitive
-        substring) are loaded, and the article's text is those sentences joined. With
-        `max_sentences`, loading stops after the article that reaches that many.
+        With `sentence_terms`, only sentences containing one of them (`dateline.words`:
+        the index's own rule, tested in Python on each sentence) are loaded, and the
+        article's text is those sentences joined. With `max_sentences`, loading stops
+        after the article that reaches that many.
         """
         if not rowids:
             return []
         conn = self._conn
-        terms = [t.lower() for t in sentence_terms if t.strip()]
-        # The filter runs in SQL when it can, so unneeded sentences are never turned
-        # into Python objects. SQLite's lower() folds only ASCII; for a non-ASCII term
-        # the filter runs in Python instead, with Python's (Unicode) lower().
-        # (So does a long list of terms: SQLite refuses expression trees over 1000 deep.)
-        in_sql = bool(terms) and len(terms) <= 64 and all(t.isascii() for t in terms)
-        sentence_sql = "SELECT id, idx, text FROM sentences WHERE id BETWEEN ? AND ?"
-        if in_sql:
-            sentence_sql += " AND (" + " OR ".join(["instr(lower(text), ?) > 0"] * len(terms))
-            sentence_sql += ")"
-        sentence_sql += " ORDER BY id"
-        extra = terms if in_sql else []
+        terms = Terms(sentence_terms)
+        sentence_sql = "SELECT id, idx, text FROM sentences WHERE id BETWEEN ? AND ? ORDER BY id"
         rows: dict[int, tuple] = {}
         cols = (
             "rowid, id, published, published_from, duplicate_of, source, title, path, url,"
@@ -571,12 +563,9 @@ class Store:
             last = first + count - 1
             texts: dict[int, tuple[int, str]] = {
                 sid: (idx, text)
-                for sid, idx, text in conn.execute(sentence_sql, (first, last, *extra))
+                for sid, idx, text in conn.execute(sentence_sql, (first, last))
+                if not terms or terms.any_in(text)
             }
-            if terms and not in_sql:
-                texts = {
-                    sid: v for sid, v in texts.items() if any(t in v[1].lower() for t in terms)
-                }
             mentions: dict[int, list[TimeMention]] = {}
             for sid, start, end, mtype, value, gran, mtext in conn.execute(
                 "SELECT sentence, start, end, type, value, granularity, text FROM mentions"
@@ -688,9 +677,8 @@ class Store:
             raise QueryError(f"the query {query!r} has no words to search for")
         if words:
             parts.append(fts.match_all(words))
-        phrases = [" ".join(fts.terms(k)) for k in keywords]
-        phrases = [p for p in phrases if p]
-        if keywords and not phrases:
+        phrases = [p for p in (fts.phrase(k) for k in keywords) if p]
+        if keywords and not any(query_words(k) for k in keywords):
             raise QueryError("the keywords have no words to search for")
         if phrases:
             parts.append(fts.match_any(phrases))

@@ -47,6 +47,7 @@ from dateline.timeline.summarise import (
     select_sentences,
 )
 from dateline.timeline.volume import about_query
+from dateline.words import Terms
 
 __all__ = [
     "Corpus",
@@ -126,7 +127,7 @@ def _window_sentences(corpus: Corpus, options: TimelineOptions) -> np.ndarray:
         dtype=bool,
         count=n_articles,
     )
-    terms = query_terms(options.query)
+    terms = Terms(query_terms(options.query))
     sources = set(options.sources)
     if terms or sources:
         for a, art in enumerate(corpus.articles):
