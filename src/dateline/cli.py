@@ -708,8 +708,7 @@ def main() -> None:
     # line on stderr and exit status 2, like every other refusal.
     try:
         result = app(standalone_mode=False)
-    except _click_errors.NoArgsIsHelpError as exc:  # bare `dateline`: the help
-        exc.show()
+    except _click_errors.NoArgsIsHelpError as exc:  # bare `dateline`: the help, shown
         sys.exit(exc.exit_code)
     except _click_errors.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx is not None else "dateline"
