@@ -152,3 +152,16 @@ def test_seeds_files_and_database_agree(
             store.ingest(read_paths([seeds_dir]), workers=1)
     files, database = dateline.open([seeds_dir], workers=1), dateline.open(db)
     _same(files, database, TimelineRequest(query=query))  # type: ignore[arg-type]
+
+
+def test_article_count_means_the_same_without_a_query(seeds_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "seeds.db"
+    with Store(db) as store:
+        store.ingest(read_paths([seeds_dir]), workers=1)
+    files, database = dateline.open([seeds_dir], workers=1), dateline.open(db)
+    for request in (TimelineRequest(), TimelineRequest(start="2019-03-01", end="2019-04-30")):
+        n = files.timeline(request).article_count
+        assert n == database.timeline(request).article_count
+        assert 0 < n <= len(files.articles)
+    narrow = TimelineRequest(start="2019-03-01", end="2019-03-03")
+    assert files.timeline(narrow).article_count < files.timeline(TimelineRequest()).article_count
