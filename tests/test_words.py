@@ -4,6 +4,7 @@ remove_diacritics 2` tokenizer, and both sources give the same timelines and sea
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from dateline.read import read_paths
 from dateline.request import RequestError, TimelineRequest
 from dateline.source import DatabaseSource, FileSource
 from dateline.store import QueryError, Store
-from dateline.words import Terms, porter_fts5, tokens
+from dateline.words import Terms, fold, porter_fts5, stem_prefix, tokens
+
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def _fts5_tokens(texts: list[str]) -> list[list[str]]:
@@ -165,3 +168,19 @@ def test_article_count_means_the_same_without_a_query(seeds_dir: Path, tmp_path:
         assert 0 < n <= len(files.articles)
     narrow = TimelineRequest(start="2019-03-01", end="2019-03-03")
     assert files.timeline(narrow).article_count < files.timeline(TimelineRequest()).article_count
+
+
+def test_the_stores_sql_prefilter_never_drops_a_match(shared_data: Path) -> None:
+    # The store passes on, before the exact rule, only sentences holding a stem's start
+    # (`stem_prefix`): every word stemming to a stem must begin with it.
+    assert porter_fts5("gullibility") == "gullibl"  # "biliti" -> "ble", then "e" dropped
+    assert stem_prefix("gullibl") == "gullib"  # the "l" was not in the word there
+    assert stem_prefix(porter_fts5("relational")) == "relat"  # -> "relate"
+    raws: set[str] = set()
+    for sub in ("t17/haiti_bbc", "seeds"):
+        for p in (shared_data / sub).rglob("*"):
+            if p.is_file():
+                raws.update(_WORDS.findall(p.read_text(encoding="utf-8", errors="replace")))
+    folded = [fold(r) for r in raws if fold(r).isascii()]
+    assert len(folded) > 10_000
+    assert [w for w in folded if not w.startswith(stem_prefix(porter_fts5(w)))] == []

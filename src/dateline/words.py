@@ -37,15 +37,17 @@ def fold(token: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The text's words as the store's full-text index holds them: folded and stemmed."""
-    out = []
-    for raw in _TOKEN.findall(text):
-        stem = _STEMS.get(raw)
-        if stem is None:
-            if len(_STEMS) >= _STEMS_MAX:
-                _STEMS.clear()
-            stem = _STEMS[raw] = porter_fts5(fold(raw))
-        out.append(stem)
-    return out
+    raws = _TOKEN.findall(text)
+    try:  # (the common case, every word seen before, in one fast pass)
+        return [_STEMS[raw] for raw in raws]
+    except KeyError:
+        pass
+    if len(_STEMS) >= _STEMS_MAX:
+        _STEMS.clear()
+    for raw in raws:
+        if raw not in _STEMS:
+            _STEMS[raw] = porter_fts5(fold(raw))
+    return [_STEMS[raw] for raw in raws]
 
 
 def indexed(text: str) -> str:
@@ -85,10 +87,36 @@ class Terms:
         found = indexed(text)
         return sum(found.count(p) for p in self.phrases)
 
+    def prefixes(self) -> list[str] | None:
+        """A cheap necessary condition, for a database to test before the exact rule:
+        every text with one of the phrases, if it is ASCII, has one of these strings
+        in its lower-cased form (None when some phrase offers no useful one)."""
+        out = [stem_prefix(p.split()[0]) for p in self.phrases]
+        if not out or any(len(p) < 2 or not p.isascii() for p in out):
+            return None
+        return list(dict.fromkeys(out))
+
     def any_in_indexed(self, found: Sequence[str]) -> list[bool]:
         """For texts already `indexed`: whether each has one of the phrases."""
         ps = self.phrases
         return [any(p in f for p in ps) for f in found]
+
+
+def stem_prefix(stem: str) -> str:
+    """The start of `stem` that every word stemming to it begins with. A step of the
+    stemmer keeps a start of the word and adds at most what its replacement has beyond
+    the suffix it replaces: "e" ("ation" -> "ate", "bli" -> "ble", step 1b's "e"), "le"
+    ("biliti" -> "ble") or step 1c's "i"; any later rule that matches takes a suffix of
+    at least two letters, so all of what is new, and step 5 may drop a final "e" ("ble"
+    -> "bl"). So only a final "le", "e", "l" or "i" may be new; the first letter is
+    always kept."""
+    if stem.endswith("le"):
+        cut = 2
+    elif stem.endswith(("e", "i", "l")):
+        cut = 1
+    else:
+        cut = 0
+    return stem[: max(len(stem) - cut, 1)]
 
 
 # ---------------------------------------------------------------- the Porter stemmer

@@ -536,7 +536,18 @@ class Store:
             return []
         conn = self._conn
         terms = Terms(sentence_terms)
-        sentence_sql = "SELECT id, idx, text FROM sentences WHERE id BETWEEN ? AND ? ORDER BY id"
+        # SQL passes on only the sentences that may match (non-ASCII ones, which SQLite's
+        # lower() does not fold, and those with a stem's start), so unneeded sentences
+        # are never turned into Python objects; the exact rule runs on the rest.
+        prefixes = terms.prefixes() if terms else None
+        if prefixes is not None and len(prefixes) > 64:  # SQLite's expression depth
+            prefixes = None
+        sentence_sql = "SELECT id, idx, text FROM sentences WHERE id BETWEEN ? AND ?"
+        if prefixes:
+            sentence_sql += " AND (length(text) != length(CAST(text AS BLOB)) OR "
+            sentence_sql += " OR ".join(["instr(lower(text), ?) > 0"] * len(prefixes)) + ")"
+        sentence_sql += " ORDER BY id"
+        extra = prefixes or []
         rows: dict[int, tuple] = {}
         cols = (
             "rowid, id, published, published_from, duplicate_of, source, title, path, url,"
@@ -563,7 +574,7 @@ class Store:
             last = first + count - 1
             texts: dict[int, tuple[int, str]] = {
                 sid: (idx, text)
-                for sid, idx, text in conn.execute(sentence_sql, (first, last))
+                for sid, idx, text in conn.execute(sentence_sql, (first, last, *extra))
                 if not terms or terms.any_in(text)
             }
             mentions: dict[int, list[TimeMention]] = {}
