@@ -113,6 +113,7 @@ def _same(files: FileSource, database: DatabaseSource, request: TimelineRequest)
     assert a.entries, request
     assert [(e.date, e.sentences) for e in a.entries] == [(e.date, e.sentences) for e in b.entries]
     assert a.article_count == b.article_count == len(files.articles_for(request))
+    assert files.volume(request) == database.volume(request)  # the story chart's counts
     if request.words:
         wide = TimelineRequest(query=request.query, limit=1000)
         found = {h.article.id for h in files.search(wide)}
