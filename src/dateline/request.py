@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 # A query is a topic ("Kim Jong Un", "BP oil spill"), a few words. The bounds are set a
 # priori, far above any topic, and well below what costs real work: every word becomes a
-# term of the full-text expression (SQLite refuses trees deeper than 1000) and a substring
+# term of the full-text expression (SQLite refuses trees deeper than 1000) and a phrase
 # test on every sentence of the corpus.
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 32
