@@ -115,3 +115,31 @@ def test_serve_on_a_port_in_use_is_one_line(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert lines[-1] == f"dateline: cannot listen on 127.0.0.1:{port}: Address already in use"
     assert not any("serving on" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["timeline", "--workers", "0", "x"], "Invalid value for '--workers'"),
+        (["timeline", "--bogus"], "No such option: --bogus"),
+        (["serve", "--port", "80000"], "Invalid value for '--port'"),
+        (["nosuch"], "No such command 'nosuch'"),
+        (["search"], "Missing argument 'query'"),
+    ],
+)
+def test_usage_errors_are_one_line_with_status_2(args: list[str], says: str) -> None:
+    # Click's own errors, like every other bad request: one line on stderr, status 2.
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("dateline: ") and says in lines[0]
+    assert "--help" in lines[0] and "╭" not in result.stderr
+
+
+def test_help_and_bare_command_still_show_the_help() -> None:
+    shown = run("timeline", "--help")
+    assert shown.returncode == 0 and "Usage:" in shown.stdout and "timeline" in shown.stdout
+    bare = run()
+    assert bare.returncode == 2 and "Usage:" in bare.stdout and bare.stderr == ""
+    assert run("--version").stdout.startswith("dateline ")

@@ -94,15 +94,15 @@ def test_batch_duplicate_links_are_the_incremental_index_s(seeds_dir: Path) -> N
     assert not set(links.values()) & set(links)  # stars: a group's first is no copy
 
 
-def test_the_lower_cased_sentences_are_made_only_for_a_keyword_filter(seeds_dir: Path) -> None:
+def test_the_indexed_sentences_are_made_only_for_a_keyword_filter(seeds_dir: Path) -> None:
     from dateline.timeline import Corpus, TimelineOptions, build_timeline
 
     articles = load_articles([seeds_dir], workers=1).articles
     corpus = Corpus.of(articles)
     plain = build_timeline(articles, corpus=corpus)
-    assert plain.entries and "lowered" not in corpus.__dict__
+    assert plain.entries and "indexed" not in corpus.__dict__
     about = build_timeline(articles, TimelineOptions(query="summit"), corpus=corpus)
-    assert about.entries and "lowered" in corpus.__dict__
+    assert about.entries and "indexed" in corpus.__dict__
     # The same timeline as from a corpus that had them from the start.
     fresh = Corpus.of(articles)
-    assert fresh.lowered and build_timeline(articles, corpus=fresh) == plain
+    assert fresh.indexed and build_timeline(articles, corpus=fresh) == plain

@@ -136,15 +136,16 @@ def test_files_and_database_answer_the_same_timeline(
 ) -> None:
     request = TimelineRequest(query="Kim Jong Un")
     from_files = files.timeline(request)
-    whole = DatabaseSource(database.path, prune=False).timeline(request)
+    from_db = database.timeline(request)
     assert from_files.entries
-    assert [(e.date, e.sentences) for e in whole.entries] == [
+    # Both build from the articles about the query, with their usable sentences.
+    assert [(e.date, e.sentences) for e in from_db.entries] == [
         (e.date, e.sentences) for e in from_files.entries
     ]
-    # With only the usable sentences loaded (the default), the same dates.
-    assert [e.date for e in database.timeline(request).entries] == [
-        e.date for e in from_files.entries
-    ]
+    assert from_db.article_count == from_files.article_count == len(from_files.articles) > 0
+    # With whole articles loaded from the database, the same dates.
+    whole = DatabaseSource(database.path, prune=False).timeline(request)
+    assert [e.date for e in whole.entries] == [e.date for e in from_files.entries]
     # Nothing matches: an empty timeline from both (before: a NoMatchError from the store).
     for source in (files, database):
         assert source.timeline(TimelineRequest(query="zzyzx quetzalcoatl")).entries == []

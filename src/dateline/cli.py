@@ -747,11 +747,32 @@ def tag_command(
     _emit(commands.tag_text(text, day, tagger), None)
 
 
+try:  # Typer 0.2x raises the exceptions of its own copy of click; older ones click's
+    from typer._click import exceptions as _click_errors
+except ImportError:  # pragma: no cover
+    from click import exceptions as _click_errors  # type: ignore[no-redef]
+
+
 def main() -> None:
+    # Click's own errors (a bad option value, an unknown option) are caught here rather
+    # than printed by click, which draws a box over several lines: a bad request is one
+    # line on stderr and exit status 2, like every other refusal.
     try:
-        app()
-    except KeyboardInterrupt:
+        result = app(standalone_mode=False)
+    except _click_errors.NoArgsIsHelpError as exc:  # bare `dateline`: the help, shown
+        sys.exit(exc.exit_code)
+    except _click_errors.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx is not None else "dateline"
+        typer.echo(f"dateline: {_plain(exc.format_message())} (see '{where} --help')", err=True)
+        sys.exit(2)
+    except _click_errors.ClickException as exc:
+        typer.echo(f"dateline: {_plain(exc.format_message())}", err=True)
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, _click_errors.Abort, typer.Abort):
         typer.echo("dateline: interrupted", err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    # Without standalone mode, click returns an `Exit`'s status instead of exiting.
+    if isinstance(result, int) and not isinstance(result, bool):
+        sys.exit(result)

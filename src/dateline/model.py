@@ -188,7 +188,7 @@ class Timeline:
     problems: list[Problem] = field(default_factory=list)  # inputs skipped, with why
     query: str | None = None
     keywords: tuple[str, ...] = ()
-    article_count: int = 0  # articles read and used
+    article_count: int = 0  # articles in the window about the request, near-duplicates not
 
 
 @dataclass(slots=True)

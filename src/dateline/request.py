@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 # A query is a topic ("Kim Jong Un", "BP oil spill"), a few words. The bounds are set a
 # priori, far above any topic, and well below what costs real work: every word becomes a
-# term of the full-text expression (SQLite refuses trees deeper than 1000) and a substring
+# term of the full-text expression (SQLite refuses trees deeper than 1000) and a phrase
 # test on every sentence of the corpus.
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 32
@@ -30,6 +30,7 @@ MAX_SEARCH_LIMIT = 1000
 
 # A query word: letters, digits, apostrophes and hyphens ("jong-un", "o'brien").
 QUERY_WORD = re.compile(r"[\w'-]+")
+_HAS_TOKEN = re.compile(r"[^\W_]")
 STOPWORDS = frozenset(
     "a an and the of in on at to for by with from about as is are was were be what who".split()
 )
@@ -47,17 +48,18 @@ class RequestError(ValueError):
 
 def query_words(query: str | None) -> list[str]:
     """The words of a query, lower case, stopwords and single Latin letters or digits
-    dropped, each once, in order. An article is about the query when its text contains
-    every one of them."""
+    dropped, each once, in order. An article is about the query when its title or text
+    contains every one of them, by the rule of `dateline.words` (whole words, case and
+    diacritics ignored, Porter-stemmed: what the store's full-text index matches)."""
     if not query:
         return []
-    # A single "w" (or the "u" and "s" of "U.S.") is in every text as a substring, which
-    # the file path tests, and in almost none as a word, which the store's index tests:
-    # it picks out nothing either way. A single CJK character is a word; it stays.
+    # A single "w" (or the "u" and "s" of "U.S.") picks out nothing: it is a word of
+    # almost no text. A single CJK character is a word; it stays.
+    # A "word" of only apostrophes, hyphens or underscores has no token to search for.
     words = (
         w
         for w in QUERY_WORD.findall(query.lower())
-        if w not in STOPWORDS and (len(w) > 1 or not w.isascii())
+        if w not in STOPWORDS and (len(w) > 1 or not w.isascii()) and _HAS_TOKEN.search(w)
     )
     return list(dict.fromkeys(words))
 
@@ -77,6 +79,15 @@ def check_query(query: str | None, what: str = "the query", field: str = "query"
 
 
 def check_keywords(keywords: tuple[str, ...]) -> None:
+    """Raise `RequestError` for too many keywords, too long a list, or a keyword with no
+    query word in it ("the", "U.S."): it would pick out nearly every sentence, or none."""
+    for keyword in keywords:
+        if not query_words(keyword):
+            raise RequestError(
+                f"the keyword {keyword!r} has no words to search for"
+                " (stopwords and single letters are not searched)",
+                "keywords",
+            )
     if len(keywords) > MAX_KEYWORDS:
         raise RequestError(
             f"{len(keywords)} keywords given; at most {MAX_KEYWORDS} are used", "keywords"

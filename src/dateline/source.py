@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from dateline.model import Article, ArticleRef, Problem, SearchHit, StoryVolume, Timeline
 from dateline.request import RequestError, TimelineRequest, in_window
 from dateline.store import QUERY_LIMIT, SENTENCE_BUDGET, NoMatchError, Store, is_url
+from dateline.words import Terms
 
 if TYPE_CHECKING:
     from dateline.pipeline import LoadResult
@@ -119,14 +121,43 @@ class FileSource:
         return self.load().problems
 
     def timeline(self, request: TimelineRequest) -> Timeline:
+        """The timeline of `request`. With a query, keywords or outlets it is built, as
+        from a database, from the articles about them (`articles_for`), so both sources
+        give the same timeline; otherwise from every article, with the shared corpus."""
         from dateline.timeline import Corpus, build_timeline
 
         loaded = self.load()
+        if request.terms or request.sources:
+            articles = self.articles_for(request)
+            return build_timeline(articles, _options(request), problems=loaded.problems)
         if self._corpus is None:
             self._corpus = Corpus.of(loaded.articles)
         return build_timeline(
             loaded.articles, _options(request), corpus=self._corpus, problems=loaded.problems
         )
+
+    def articles_for(self, request: TimelineRequest) -> list[Article]:
+        """What `DatabaseSource.articles_for` retrieves, by the same rules: the articles
+        in the window about the request (every query word and one keyword in the title
+        or text, `dateline.words`; from the chosen outlets), near-duplicates left out,
+        each with only its sentences that have a keyword or a query word; in `about_order`."""
+        from dateline.timeline.volume import about_query, has_keyword
+
+        words, keywords, terms = Terms(request.words), Terms(request.keywords), Terms(request.terms)
+        chosen = set(request.sources)
+        out = []
+        for art in self.load().articles:
+            if (
+                art.duplicate_of is None
+                and in_window(art.published, request.start, request.end)
+                and (not chosen or art.source in chosen)
+                and about_query(art, words)
+                and has_keyword(art, keywords)
+            ):
+                sentences = [s for s in art.sentences if not terms or terms.any_in(s.text)]
+                text = "\n".join(s.text for s in sentences) if terms else art.text
+                out.append(replace(art, sentences=sentences, text=text))
+        return about_order(out)
 
     def article(self, article_id: str) -> Article | None:
         """One loaded article by id (looked up, never read from a path)."""
@@ -149,21 +180,23 @@ class FileSource:
         return self._volumes[key]
 
     def search(self, request: TimelineRequest) -> list[SearchHit]:
-        """Articles in the window that contain every query word, most mentions first,
-        each with its sentences that have most query words."""
+        """Articles in the window that contain every query word (`dateline.words`, the
+        store's rule), most mentions first, each with its sentences that have most query
+        words."""
         _needs_query(request)
-        words = request.words
+        words = Terms(request.words)
         found: list[tuple[float, int, Article]] = []
         for n, art in enumerate(self.load().articles):
             if not in_window(art.published, request.start, request.end):
                 continue
-            low = f"{art.title or ''}\n{art.text}".lower()
-            if all(w in low for w in words):
-                found.append((float(sum(low.count(w) for w in words)), n, art))
+            if words.all_in(art.title, art.text):
+                score = words.count(art.title or "") + words.count(art.text)
+                found.append((float(score), n, art))
         found.sort(key=lambda item: (-item[0], item[1]))
+        singles = [Terms([w]) for w in request.words]
         hits = []
         for score, _, art in found[: request.limit]:
-            counts = [sum(w in s.text.lower() for w in words) for s in art.sentences]
+            counts = [sum(one.any_in(s.text) for one in singles) for s in art.sentences]
             best = sorted((i for i, c in enumerate(counts) if c), key=lambda i: (-counts[i], i))
             sentences = [art.sentences[i] for i in best[:SEARCH_SENTENCES]]
             hits.append(SearchHit(ArticleRef.of(art), score, sentences, art.duplicate_of))
@@ -219,11 +252,11 @@ class DatabaseSource:
     def articles_for(self, request: TimelineRequest) -> list[Article]:
         """The articles a timeline of `request` is built from, most relevant first."""
         # The timeline step counts and quotes only sentences that contain a keyword or a
-        # query word (case-insensitive substring); loading just those makes a 1000-article
+        # query word (`dateline.words`); loading just those makes a 1000-article
         # timeline several times faster. The dates are the same; the TF-IDF statistics and
         # each date's vector (drawn from all its sentences when they are there) see fewer.
         with self.open_store() as store:
-            return store.articles_for_query(
+            found = store.articles_for_query(
                 request.query,
                 request.start,
                 request.end,
@@ -233,6 +266,7 @@ class DatabaseSource:
                 max_sentences=self.max_sentences,
                 sources=request.sources,
             )
+        return about_order(found)
 
     def timeline(self, request: TimelineRequest) -> Timeline:
         """The timeline of `request`; an empty one when nothing matches. Raises
@@ -285,6 +319,13 @@ class DatabaseSource:
             return store.search(
                 request.query or "", request.limit, start=request.start, end=request.end
             )
+
+
+def about_order(articles: list[Article]) -> list[Article]:
+    """The order a timeline's articles are given in, whatever the source found them in
+    (relevance, reading order): by id, so that files and a database build from the same
+    list and tie-breaks fall the same way."""
+    return sorted(articles, key=lambda a: a.id)
 
 
 def is_database(path: PathLike) -> bool:

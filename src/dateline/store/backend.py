@@ -28,6 +28,7 @@ class Backend(Protocol):
     conn: Any  # the driver's connection (read-only SQL for callers; see docs/store.md)
     files: list[Path]  # files that are the database itself, never articles to ingest
     contains: str  # SQL: column `text` lower-cased contains the parameter
+    non_ascii: str  # SQL: column `text` holds a character outside ASCII
     matches: str  # SQL: article `a` matches the full-text expression given as the parameter
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...

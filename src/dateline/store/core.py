@@ -37,7 +37,7 @@ from dateline.model import (
     StoryVolume,
     TimeMention,
 )
-from dateline.request import RequestError, check_keywords, check_query, window_end
+from dateline.request import RequestError, check_keywords, check_query, query_words, window_end
 from dateline.store import fts
 from dateline.store._prepare import (
     MentionRow,
@@ -49,6 +49,7 @@ from dateline.store._prepare import (
 )
 from dateline.store.backend import Backend, is_url, open_backend
 from dateline.store.schema import SCHEMA_VERSION, QueryError, StoreError, TooManyArticlesError
+from dateline.words import Terms
 
 DEFAULT_DB = Path("dateline.db")
 # Articles per write transaction: large enough that commits are a small cost, small
@@ -549,24 +550,27 @@ class Store:
     ) -> list[Article]:
         """Articles with their sentences and mentions, in the order of `rowids`.
 
-        With `sentence_terms`, only sentences containing one of them (case-insensitive
-        substring) are loaded, and the article's text is those sentences joined. With
-        `max_sentences`, loading stops after the article that reaches that many.
+        With `sentence_terms`, only sentences containing one of them (`dateline.words`:
+        the index's own rule, tested in Python on each sentence) are loaded, and the
+        article's text is those sentences joined. With `max_sentences`, loading stops
+        after the article that reaches that many.
         """
         if not rowids:
             return []
         db = self._db
-        terms = [t.lower() for t in sentence_terms if t.strip()]
-        # The filter runs in SQL when it can, so unneeded sentences are never turned
-        # into Python objects. SQLite's lower() folds only ASCII; for a non-ASCII term
-        # the filter runs in Python instead, with Python's (Unicode) lower() (on either
-        # backend, so that both load the same sentences). So does a long list of terms:
-        # SQLite refuses expression trees over 1000 deep.
-        in_sql = bool(terms) and len(terms) <= 64 and all(t.isascii() for t in terms)
+        terms = Terms(sentence_terms)
+        # SQL passes on only the sentences that may match (non-ASCII ones, whose folding
+        # SQL's lower() may not do as Python does, and those holding a stem's start), so
+        # unneeded sentences are never turned into Python objects; the exact rule runs on
+        # the rest, in Python, on either backend, so both load the same sentences.
+        prefixes = terms.prefixes() if terms else None
+        if prefixes is not None and len(prefixes) > 64:  # SQLite's expression depth
+            prefixes = None
         term_sql = ""
-        if in_sql:
-            term_sql = " AND (" + " OR ".join([db.contains] * len(terms)) + ")"
-        extra = terms if in_sql else []
+        if prefixes:
+            term_sql = f" AND ({db.non_ascii} OR " + " OR ".join([db.contains] * len(prefixes))
+            term_sql += ")"
+        extra = prefixes or []
         rows: dict[int, tuple] = {}
         cols = (
             "rowid, id, published, published_from, duplicate_of, source, title, path, url,"
@@ -607,7 +611,7 @@ class Store:
             for row in chunk:
                 if max_sentences is not None and loaded >= max_sentences:
                     break
-                out.append(self._article(row, all_texts, all_mentions, terms, in_sql, original))
+                out.append(self._article(row, all_texts, all_mentions, terms, original))
                 loaded += len(out[-1].sentences)
         return out
 
@@ -616,15 +620,14 @@ class Store:
         row: tuple[Any, ...],
         all_texts: dict[int, tuple[int, str]],
         all_mentions: dict[int, list[tuple[Any, ...]]],
-        terms: list[str],
-        in_sql: bool,
+        terms: Terms,
         original: bool,
     ) -> Article:
         """An article from its `articles` row and its loaded sentence and mention rows."""
         first, count = row[10], row[11]
         texts = {sid: all_texts[sid] for sid in range(first, first + count) if sid in all_texts}
-        if terms and not in_sql:
-            texts = {sid: v for sid, v in texts.items() if any(t in v[1].lower() for t in terms)}
+        if terms:
+            texts = {sid: v for sid, v in texts.items() if terms.any_in(v[1])}
         mentions: dict[int, list[TimeMention]] = {}
         for sid in texts:
             for _, start, end, mtype, value, gran, mtext in all_mentions.get(sid, ()):
@@ -716,9 +719,8 @@ class Store:
             raise QueryError(f"the query {query!r} has no words to search for")
         if words:
             parts.append(self._db.all_of(words))
-        phrases = [" ".join(fts.terms(k)) for k in keywords]
-        phrases = [p for p in phrases if p]
-        if keywords and not phrases:
+        phrases = [p for p in (fts.phrase(k) for k in keywords) if p]
+        if keywords and not any(query_words(k) for k in keywords):
             raise QueryError("the keywords have no words to search for")
         if phrases:
             parts.append(self._db.any_of(phrases))

@@ -12,7 +12,8 @@ from collections import Counter
 
 from dateline.request import STOPWORDS, query_words
 
-_PART = re.compile(r"[^\W_]+")  # what unicode61 keeps as a token: letters and digits
+# What unicode61 keeps as a token: letters and digits (as `dateline.words` tokenizes).
+_PART = re.compile(r"[^\W_]+")
 # Words too common to pick out a story, when choosing an article's own search terms.
 _COMMON = STOPWORDS | frozenset(
     """this that these those there their they them then than have has had will would
@@ -32,6 +33,13 @@ def terms(query: str | None) -> list[str]:
         if parts:
             out.append(" ".join(parts))
     return list(dict.fromkeys(out))
+
+
+def phrase(keyword: str) -> str:
+    """A keyword as FTS5 token parts: all its words, in order, as a phrase ("oil spill",
+    "port au prince"); the index's tokenizer folds and stems them as it does the text,
+    which is what `dateline.words.phrase` reproduces for the file path."""
+    return " ".join(_PART.findall(keyword))
 
 
 def quote(term: str) -> str:

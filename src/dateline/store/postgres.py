@@ -153,6 +153,7 @@ def _placeholders(sql: str) -> str:
 
 class PostgresBackend:
     contains = "strpos(lower(text), ?) > 0"
+    non_ascii = "octet_length(text) != char_length(text)"
     matches = (
         "a.rowid IN (SELECT rowid FROM articles_fts"
         f" WHERE doc @@ to_tsquery('{CONFIG}', ?))"

@@ -23,6 +23,7 @@ class SqliteBackend:
     errors = (sqlite3.Error,)
     # SQLite's lower() folds ASCII only; the store filters non-ASCII terms in Python.
     contains = "instr(lower(text), ?) > 0"
+    non_ascii = "length(text) != length(CAST(text AS BLOB))"
     matches = "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 
     def __init__(self, path: Path, *, create: bool) -> None:

@@ -47,6 +47,7 @@ from dateline.timeline.summarise import (
     select_sentences,
 )
 from dateline.timeline.volume import about_query
+from dateline.words import Terms
 
 __all__ = [
     "Corpus",
@@ -120,19 +121,25 @@ def choose_length(scores: Sequence[float], minimum: int = 5, maximum: int = 60) 
 def _window_sentences(corpus: Corpus, options: TimelineOptions) -> np.ndarray:
     """Sentences of the articles inside the date window (undated articles stay in, for
     their absolute dates) that are about the query, when there is one."""
+    inside = _window_articles(corpus, options)
+    return inside[corpus.sentence_article] if len(corpus) else np.zeros(0, dtype=bool)
+
+
+def _window_articles(corpus: Corpus, options: TimelineOptions) -> np.ndarray:
+    """`_window_sentences`, per article."""
     n_articles = len(corpus.articles)
     inside = np.fromiter(
         (in_window(art.published, options.start, options.end) for art in corpus.articles),
         dtype=bool,
         count=n_articles,
     )
-    terms = query_terms(options.query)
+    terms = Terms(query_terms(options.query))
     sources = set(options.sources)
     if terms or sources:
         for a, art in enumerate(corpus.articles):
             if inside[a]:
                 inside[a] = about_query(art, terms) and (not sources or art.source in sources)
-    return inside[corpus.sentence_article] if len(corpus) else np.zeros(0, dtype=bool)
+    return inside
 
 
 def _usable_sentences(corpus: Corpus, options: TimelineOptions, window: np.ndarray) -> np.ndarray:
@@ -365,8 +372,16 @@ def build_timeline(
         problems=list(problems),
         query=options.query,
         keywords=tuple(options.keywords),
-        article_count=len(corpus.articles),
+        article_count=about_count(corpus, options),
     )
+
+
+def about_count(corpus: Corpus, options: TimelineOptions) -> int:
+    """The "N articles" of a timeline, the same from files and from a database: the
+    articles in the window about the query and from the chosen outlets, near-duplicates
+    not counted."""
+    inside = _window_articles(corpus, options)
+    return int(sum(1 for a, dup in enumerate(corpus.is_duplicate) if inside[a] and not dup))
 
 
 def well_evidenced(

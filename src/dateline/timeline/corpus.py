@@ -16,6 +16,7 @@ from scipy import sparse
 
 from dateline.model import Article, Sentence, distinct_days
 from dateline.timex import names_weekday_only
+from dateline.words import Terms, indexed
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -78,10 +79,10 @@ class Corpus:
         return len(self.sentence_text)
 
     @cached_property
-    def lowered(self) -> list[str]:
-        """The sentences lower-cased, made only when a keyword filter asks for them (a
-        second copy of every sentence)."""
-        return [t.lower() for t in self.sentence_text]
+    def indexed(self) -> list[str]:
+        """The sentences as the full-text index holds them (`dateline.words.indexed`),
+        made only when a keyword filter asks for them (a second copy of every sentence)."""
+        return [indexed(t) for t in self.sentence_text]
 
     @cached_property
     def token_counts(self) -> np.ndarray:
@@ -111,14 +112,12 @@ class Corpus:
         return embed_sentences(self.sentence_text)
 
     def keyword_mask(self, keywords: Sequence[str]) -> np.ndarray:
-        """True for sentences containing any keyword (case-insensitive substring, as
-        news-tls filters)."""
-        kws = [k.lower() for k in keywords if k.strip()]
-        if not kws:
+        """True for sentences containing any keyword, by the rule of `dateline.words`
+        (whole words, stemmed, as the store's index matches)."""
+        terms = Terms(keywords)
+        if not terms:
             return np.ones(len(self), dtype=bool)
-        return np.fromiter(
-            (any(k in t for k in kws) for t in self.lowered), dtype=bool, count=len(self)
-        )
+        return np.fromiter(terms.any_in_indexed(self.indexed), dtype=bool, count=len(self))
 
 
 _EMBEDDED: dict[str, np.ndarray] = {}  # text -> vector: windows of one collection share most

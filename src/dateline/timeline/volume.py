@@ -10,14 +10,19 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from dateline.model import Article, StoryVolume
+from dateline.words import Terms
 
 
-def about_query(article: Article, terms: Sequence[str]) -> bool:
-    """The timeline's rule: an article is about a query when its text has every word."""
-    if not terms:
-        return True
-    low = article.text.lower()
-    return all(t in low for t in terms)
+def about_query(article: Article, terms: Sequence[str] | Terms) -> bool:
+    """The timeline's rule: an article is about a query when its title or its text has
+    every word (`dateline.words`: whole words, stemmed, as the store's index matches)."""
+    words = terms if isinstance(terms, Terms) else Terms(terms)
+    return not words or words.all_in(article.title, article.text)
+
+
+def has_keyword(article: Article, keywords: Terms) -> bool:
+    """Whether the article's title or text has one of the keywords (any, when none)."""
+    return not keywords or keywords.any_in(article.title, article.text)
 
 
 def story_volume(
@@ -40,12 +45,10 @@ def story_volume(
     mentions: Counter = Counter()
     outlets: Counter = Counter()
     chosen = set(sources)
-    any_of = [k.lower() for k in keywords if k.strip()]
+    words, any_of = Terms(terms), Terms(keywords)
     count = 0
     for art in articles:
-        if not about_query(art, terms):
-            continue
-        if any_of and not any(k in art.text.lower() for k in any_of):
+        if not about_query(art, words) or not has_keyword(art, any_of):
             continue
         if art.source:
             outlets[art.source] += 1
