@@ -200,6 +200,24 @@ T17_CASES = [
      "Massive dome lowered at site of huge U.S. oil spill", "ROBERT, Louisiana (Reuters) - BP"),
     ("bpoil_foxnews/InputDocs/2010-05-17/325.htm.txt", "Fox News", None,
      "An image from a video of a jagged pipe"),
+    # the lead opens on a name of the headline, glued after a lower-case word
+    ("bpoil_guardian/InputDocs/2010-05-30/1775.htm.txt", "The Guardian",
+     "Barack Obama 'heartbroken' as BP top kill fails to plug Gulf oil spill",
+     "BP turns to next approach"),
+    ("bpoil_washingtonpost/InputDocs/2010-06-17/1257.htm.txt", "The Washington Post",
+     "Tony Hayward video: BP CEO 'deeply sorry' for oil spill", "BP CEO Tony Hayward expresses"),
+    ("haiti_bbc/InputDocs/2010-01-14/582.htm.txt", "BBC",
+     "CCTV of houses collapsing as Haiti quake hits", "CCTV pictures capture the moment"),
+    # a Title Case headline, then "Millions of" / "Thousands of" even after a name
+    ("bpoil_foxnews/InputDocs/2010-06-01/1311.htm.txt", "Fox News",
+     "Massive Oil Spill Washes Ashore in the Gulf", "Millions of gallons of oil have leaked"),
+    ("bpoil_bbc/InputDocs/2010-05-15/235.htm.txt", "BBC",
+     "US demands oil spill costs 'clarification' from BP", "Thousands of barrels of oil a day"),
+    # the BBC's "Last updated at" stamp before the headline is cut off and is no title
+    ("MJ_bbc/InputDocs/2011-11-08/124.htm.txt", "BBC",
+     "Michael Jackson's doctor, Conrad Murray, found guilty", "8 November 2011 Last updated at"),
+    # a caption (a sentence's verb in it) glued to the lead is no headline
+    ("H1N1_bbc/InputDocs/2009-04-30/386.htm.txt", "BBC", None, "Guards at the border crossing"),
 ]  # fmt: skip
 
 
