@@ -344,6 +344,26 @@ _INNER_DATELINE = re.compile(
 )
 
 
+# ... and a place with no agency ("... From Economic Downturn MENTON, France -- In recent
+# years ..."), the Washington Post's and Fox News's way; not a time ("10:02 AM --").
+_INNER_PLACE = re.compile(
+    r"(?P<before>[^\s\x00]+) (?!(?:[ECMP][SD]T|GMT|BST|AM|PM|ET)\b)"
+    r"(?P<dateline>[A-Z]{2,}[A-Z.'/-]*(?: [A-Z]{2,}[A-Z.'/-]*)*"
+    r"(?:, ?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*){0,2} (?:--|—) )"
+)
+
+
+def _cut_before_place(m: re.Match[str]) -> str:
+    before = m.group("before")
+    if (
+        not any(c.islower() for c in before)  # "NEW ORLEANS --" is one place
+        or _bare(before).lower().rstrip(".") in _NO_HEADLINE_END
+        or before[-1:] in ",:;-–—(/&"
+    ):
+        return m.group(0)  # "... was BP -- which ...": a dash in a sentence
+    return before + " \x00" + m.group("dateline")
+
+
 def split_glued_headline(line: str, text: str = "") -> tuple[str | None, list[str]]:
     """(headline, the rest in pieces) for a first line that has a headline glued on
     ("Haiti devastated by massive quake Thousands of people are feared dead ..."); a
@@ -355,6 +375,7 @@ def split_glued_headline(line: str, text: str = "") -> tuple[str | None, list[st
         return None, [line]
     # (the match takes the whole dateline, so "NEW DELHI" is not cut again at "DELHI")
     marked = _INNER_DATELINE.sub(lambda m: "\x00" + m.group("dateline"), line)
+    marked = _INNER_PLACE.sub(_cut_before_place, marked)
     marked = _UPDATED.sub(lambda m: "\x00" + m.group(0).strip() + "\x00", marked)
     if line.startswith(("* ", "cents ", "• ")):
         marked = _BULLET.sub("\x00", marked)
@@ -448,6 +469,8 @@ def _headline_like(piece: str) -> bool:
         return False
     # "BOOTHVILLE, La. --": a dateline's place, not a headline
     if not any(c.islower() for c in piece) or piece.endswith(("--", "—", "–", " -")):
+        return False
+    if piece.startswith("By "):  # a byline
         return False
     # ... near its start, where a caption's verb is ("BP says 'static kill' to stop oil leak
     # was successful" is a headline), or anywhere in a long piece.
