@@ -113,6 +113,49 @@ def test_ordinary_sentences_are_not_split() -> None:
         assert not any(p.startswith(("Bank", "Chief", "Its", "Coast")) for p in pieces), line
 
 
+def test_a_lead_opening_on_a_name_of_its_headline_is_split_off() -> None:
+    line = (
+        "Acme fined over Gulf of Mexico oil spill Acme chief executive Joe Bloggs insists it will"
+    )
+    assert split_glued_headline(line) == (
+        "Acme fined over Gulf of Mexico oil spill",
+        ["Acme chief executive Joe Bloggs insists it will"],
+    )
+    # not inside a quote, not where the name goes on as it did in the headline, not after
+    # "three" (a count before a name, as in "three Acme managers")
+    for line in (
+        'Acme says the plan went well and "Acme will pay for the damage" said its chief today',
+        "Acme Corp chief Joe Bloggs criticised for remarks Mr Bloggs thinks the claims by Acme"
+        " Corp chief Joe Bloggs are not true at all",
+        "The city regulator names three Acme managers who were fired last week",
+    ):
+        assert split_glued_headline(line) == (None, [line]), line
+
+
+def test_stamps_bylines_and_place_datelines_end_a_headline() -> None:
+    title, pieces = split_glued_headline(
+        "12 May 2011 Last updated at 06:28 GMT Help Acme boss found guilty Acme's boss has been"
+        " found guilty of fraud by a court"
+    )
+    assert title == "Acme boss found guilty"
+    assert pieces == [
+        "12 May 2011 Last updated at 06:28 GMT Help",
+        "Acme's boss has been found guilty of fraud by a court",
+    ]
+    title, pieces = split_glued_headline(
+        "Banks Shield Many From Economic Downturn MENTON, France -- In recent years the banks have"
+    )
+    assert title == "Banks Shield Many From Economic Downturn"
+    assert pieces == ["MENTON, France -- In recent years the banks have"]
+    title, pieces = split_glued_headline(
+        "By Jane Doe BBC News The oil has covered waters key to crabs"
+    )
+    assert title is None and pieces == [
+        "By Jane Doe BBC News",
+        "The oil has covered waters key to crabs",
+    ]
+
+
 def test_headline_line_and_lead_title() -> None:
     assert headline_line("Summit ends without a deal\n\nThe talks ended early.") == (
         "Summit ends without a deal"
@@ -200,6 +243,24 @@ T17_CASES = [
      "Massive dome lowered at site of huge U.S. oil spill", "ROBERT, Louisiana (Reuters) - BP"),
     ("bpoil_foxnews/InputDocs/2010-05-17/325.htm.txt", "Fox News", None,
      "An image from a video of a jagged pipe"),
+    # the lead opens on a name of the headline, glued after a lower-case word
+    ("bpoil_guardian/InputDocs/2010-05-30/1775.htm.txt", "The Guardian",
+     "Barack Obama 'heartbroken' as BP top kill fails to plug Gulf oil spill",
+     "BP turns to next approach"),
+    ("bpoil_washingtonpost/InputDocs/2010-06-17/1257.htm.txt", "The Washington Post",
+     "Tony Hayward video: BP CEO 'deeply sorry' for oil spill", "BP CEO Tony Hayward expresses"),
+    ("haiti_bbc/InputDocs/2010-01-14/582.htm.txt", "BBC",
+     "CCTV of houses collapsing as Haiti quake hits", "CCTV pictures capture the moment"),
+    # a Title Case headline, then "Millions of" / "Thousands of" even after a name
+    ("bpoil_foxnews/InputDocs/2010-06-01/1311.htm.txt", "Fox News",
+     "Massive Oil Spill Washes Ashore in the Gulf", "Millions of gallons of oil have leaked"),
+    ("bpoil_bbc/InputDocs/2010-05-15/235.htm.txt", "BBC",
+     "US demands oil spill costs 'clarification' from BP", "Thousands of barrels of oil a day"),
+    # the BBC's "Last updated at" stamp before the headline is cut off and is no title
+    ("MJ_bbc/InputDocs/2011-11-08/124.htm.txt", "BBC",
+     "Michael Jackson's doctor, Conrad Murray, found guilty", "8 November 2011 Last updated at"),
+    # a caption (a sentence's verb in it) glued to the lead is no headline
+    ("H1N1_bbc/InputDocs/2009-04-30/386.htm.txt", "BBC", None, "Guards at the border crossing"),
 ]  # fmt: skip
 
 

@@ -242,6 +242,8 @@ def outlet_in_text(text: str) -> str | None:
 # count only after a lower-case word.
 _STRONG_OPENERS = frozenset("The A An This These Those It He She They We".split())
 _PRONOUNS = frozenset("It He She They We".split())
+_COUNTS = frozenset("two three four five six seven eight nine ten some many all".split())
+_QUANTITIES = frozenset("Thousands Hundreds Dozens Scores Millions Tens Billions".split())
 _WEAK_OPENERS = frozenset(
     "His Her Their Its Our That You My In On At After Before When While As But If There "
     "Here Some Many Most More Much Thousands Hundreds Dozens Scores Millions Tens Several "
@@ -288,8 +290,11 @@ class _LowerCase:
         return found
 
 
-def _starts_sentence(tokens: list[str], i: int, lower: _LowerCase) -> bool:
-    """Whether tokens[i] (capitalised, glued to what comes before) starts a new sentence."""
+def _starts_sentence(
+    tokens: list[str], i: int, lower: _LowerCase, headline_names: frozenset[str] = frozenset()
+) -> bool:
+    """Whether tokens[i] (capitalised, glued to what comes before) starts a new sentence;
+    `headline_names` are the names (capitalised, not common words) before it."""
     word = _bare(tokens[i])
     if not word[:1].isupper():
         return False
@@ -298,6 +303,9 @@ def _starts_sentence(tokens: list[str], i: int, lower: _LowerCase) -> bool:
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
     after_capital = _bare(prev)[:1].isupper() and prev not in _STAMP_WORDS
+    if word in _QUANTITIES and nxt == "of":
+        # "... costs 'clarification' from BP Thousands of barrels ...": no name goes on so
+        return True
     if word in _STRONG_OPENERS:
         # a pronoun after a capitalised word only when the sentence case goes on: not
         # in "... From Every Catastrophe We Face"
@@ -305,6 +313,11 @@ def _starts_sentence(tokens: list[str], i: int, lower: _LowerCase) -> bool:
     if after_capital:
         # "the Gulf Coast", "World Bank": a capitalised word after another one is a name.
         return False
+    if _name(tokens[i]) in headline_names and _bare(prev)[:1].islower() and prev not in _COUNTS:
+        # A name of the headline named again after a lower-case word that ends nothing:
+        # the lead opens on the headline's subject ("BP 'facing loss' over Gulf oil spill
+        # BP chief executive Tony Hayward insists ...").
+        return True
     if word in _WEAK_OPENERS:
         return True
     # A common word (the text writes it in lower case elsewhere), capitalised here, after
@@ -317,6 +330,11 @@ def _starts_sentence(tokens: list[str], i: int, lower: _LowerCase) -> bool:
 # Reuters summary bullets ("* WHO laboratories confirm ... * Global tally rises ...") and
 # the Guardian's, which Timeline17 spells "cents"; and a dateline inside the line
 # ("... 92 deaths GENEVA, May 26 (Reuters) - The World ..."): each starts a piece.
+# The BBC's "6 January 2011 Last updated at 01:53 GMT Help" before (or after) a headline.
+_UPDATED = re.compile(
+    r"(?:^| )(?:\d{1,2} [A-Z][a-z]+ (?:19|20)\d\d )?Last updated at \d{1,2}:\d\d(?: [A-Z]{2,4})?"
+    r"(?: Help)?(?= |$)"
+)
 _BULLET = re.compile(r"(?:^| )(?:\*|cents|•) (?=[A-Z\"'‘“])")
 _INNER_DATELINE = re.compile(
     r" (?!(?:[ECMP][SD]T|GMT|BST|IST|JST|CET)\b)"
@@ -324,6 +342,26 @@ _INNER_DATELINE = re.compile(
     r"(?:, ?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*)"
     rf"{{0,2}},?(?: {_MONTH} \d{{1,2}})? ?\([A-Z][\w.&' -]{{0,30}}\) ?(?:--|—|–|-) )"
 )
+
+
+# ... and a place with no agency ("... From Economic Downturn MENTON, France -- In recent
+# years ..."), the Washington Post's and Fox News's way; not a time ("10:02 AM --").
+_INNER_PLACE = re.compile(
+    r"(?P<before>[^\s\x00]+) (?!(?:[ECMP][SD]T|GMT|BST|AM|PM|ET)\b)"
+    r"(?P<dateline>[A-Z]{2,}[A-Z.'/-]*(?: [A-Z]{2,}[A-Z.'/-]*)*"
+    r"(?:, ?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*){0,2} (?:--|—) )"
+)
+
+
+def _cut_before_place(m: re.Match[str]) -> str:
+    before = m.group("before")
+    if (
+        not any(c.islower() for c in before)  # "NEW ORLEANS --" is one place
+        or _bare(before).lower().rstrip(".") in _NO_HEADLINE_END
+        or before[-1:] in ",:;-–—(/&"
+    ):
+        return m.group(0)  # "... was BP -- which ...": a dash in a sentence
+    return before + " \x00" + m.group("dateline")
 
 
 def split_glued_headline(line: str, text: str = "") -> tuple[str | None, list[str]]:
@@ -337,6 +375,8 @@ def split_glued_headline(line: str, text: str = "") -> tuple[str | None, list[st
         return None, [line]
     # (the match takes the whole dateline, so "NEW DELHI" is not cut again at "DELHI")
     marked = _INNER_DATELINE.sub(lambda m: "\x00" + m.group("dateline"), line)
+    marked = _INNER_PLACE.sub(_cut_before_place, marked)
+    marked = _UPDATED.sub(lambda m: "\x00" + m.group(0).strip() + "\x00", marked)
     if line.startswith(("* ", "cents ", "• ")):
         marked = _BULLET.sub("\x00", marked)
     chunks = [c.strip() for c in marked.split("\x00") if c.strip()]
@@ -344,11 +384,20 @@ def split_glued_headline(line: str, text: str = "") -> tuple[str | None, list[st
     pieces = [p for chunk in chunks for p in _split_chunk(chunk, lower)]
     if len(pieces) <= 1:
         return None, [line]
+    # a page stamp first: the headline, if any, comes after it
+    lead_in = 1 if _UPDATED.fullmatch(pieces[0]) and len(pieces) > 2 else 0
+    if lead_in and _headline_like(pieces[1]):
+        return _headline(pieces[1]), [pieces[0], *pieces[2:]]
     # The first piece is cut off either way (a caption or a time stamp glued to the lead
     # is no part of it), but it is a title only if it reads like a headline.
     if not _headline_like(pieces[0]):
         return None, pieces
-    return pieces[0].strip("*• ") or None, pieces[1:]
+    return _headline(pieces[0]), pieces[1:]
+
+
+def _headline(piece: str) -> str | None:
+    # (a bullet mark before or after it is no part of it)
+    return re.sub(r"(?: (?:\*|cents|•))+$", "", piece).strip("*• ") or None
 
 
 def _split_chunk(chunk: str, lower: _LowerCase) -> list[str]:
@@ -360,11 +409,52 @@ def _split_chunk(chunk: str, lower: _LowerCase) -> list[str]:
     for i in range(_MIN_HEADLINE_WORDS, len(tokens) - _MIN_REST_WORDS + 1):
         if i - start > _MAX_HEADLINE_WORDS:
             break
-        if i - start >= _MIN_HEADLINE_WORDS and _starts_sentence(tokens, i, lower):
+        # only the first cut may open on a name of the headline (later pieces are
+        # captions and leads, which name their subjects again and again)
+        names = _names(tokens[: i - 1], lower) if not cuts else frozenset()
+        if i > _LONG_HEADLINE_WORDS or _open_quote(tokens[:i]) or _pair_in(tokens, i):
+            names = frozenset()
+        # and only after a headline with no caption's verb in it ("Guards at the border
+        # crossing are still being kept busy" is a caption)
+        if names and any(w.lower() in _CAPTION_VERBS for w in tokens[:i]):
+            names = frozenset()
+        if i - start >= _MIN_HEADLINE_WORDS and _starts_sentence(tokens, i, lower, names):
             cuts.append(i)
             start = i
     bounds = [0, *cuts, len(tokens)]
     return [" ".join(tokens[a:b]) for a, b in pairwise(bounds)]
+
+
+def _name(token: str) -> str:
+    word = _bare(token)
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _names(tokens: list[str], lower: _LowerCase) -> frozenset[str]:
+    """The capitalised words among tokens that the text never writes in lower case, but
+    for titles ("Mr"), which go before any name."""
+    words = map(_name, tokens)
+    return frozenset(
+        w
+        for w in words
+        if len(w) >= 2
+        and w[:1].isupper()
+        and w.lower().rstrip(".") not in _NO_HEADLINE_END
+        and w.lower() not in lower
+    )
+
+
+def _open_quote(tokens: list[str]) -> bool:
+    """Whether a double quote is open at the end of tokens (a quote is no place for a cut)."""
+    text = " ".join(tokens)
+    return (text.count('"') + text.count("“") - text.count("”")) % 2 == 1
+
+
+def _pair_in(tokens: list[str], i: int) -> bool:
+    """Whether the word before tokens[i] came before the same name earlier ("BNP leader
+    Nick Griffin ... by BNP leader Nick"): the name goes on as it did, no lead starts."""
+    pair = (tokens[i - 1], _name(tokens[i]))
+    return any((tokens[j - 1], _name(tokens[j])) == pair for j in range(1, i - 1))
 
 
 # A caption describes a picture in a sentence ("Hopes are rising for the first time since
@@ -379,6 +469,8 @@ def _headline_like(piece: str) -> bool:
         return False
     # "BOOTHVILLE, La. --": a dateline's place, not a headline
     if not any(c.islower() for c in piece) or piece.endswith(("--", "—", "–", " -")):
+        return False
+    if piece.startswith("By "):  # a byline
         return False
     # ... near its start, where a caption's verb is ("BP says 'static kill' to stop oil leak
     # was successful" is a headline), or anywhere in a long piece.
