@@ -627,6 +627,7 @@ _ANNOTATING = (
     "model.py",
     "clean.py",
     "pipeline.py",
+    "attribution.py",
     "pubdate.py",
     "dedup.py",
     "sentences.py",
