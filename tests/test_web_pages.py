@@ -9,7 +9,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,9 +18,9 @@ from fastapi.testclient import TestClient
 
 import dateline
 from conftest import BACKENDS, make_db_factory
-from dateline.model import ArticleRef, Timeline, TimelineEntry, TimelineSentence
+from dateline.model import ArticleRef, Event, Timeline, TimelineEntry, TimelineSentence
 from dateline.render.chart import periods, unit_for
-from dateline.render.page import View, render_page
+from dateline.render.page import EVENT_REPORTS_SHOWN, View, render_page
 from dateline.request import RequestError, TimelineRequest
 from dateline.web import create_app
 from dateline.web_pages import CSP
@@ -221,17 +220,6 @@ def test_chart_periods_and_links():
     assert narrowed.count('class="bar in"') == 1 and narrowed.count('class="bar out"') == 2
 
 
-@dataclass
-class _Event:
-    """The shape of the timeline stage's events (`dateline.model.Event`, issue 14)."""
-
-    date: dt.date
-    representative: TimelineSentence
-    sentences: list[TimelineSentence]
-    article_ids: list[str]
-    sources: list[str]
-
-
 def test_events_show_how_many_sources_reported_them_and_nothing_when_absent():
     refs = [
         ArticleRef("a", "A", None, None, "BBC", dt.date(2010, 1, 12), "path"),
@@ -243,17 +231,30 @@ def test_events_show_how_many_sources_reported_them_and_nothing_when_absent():
     assert "reported by" not in plain and "<details" not in plain
     other = TimelineSentence("A quake hit the capital.", "b", 2)
     unknown = TimelineSentence("Not listed.", "zzz", 1)  # an article the timeline lacks
-    event = _Event(entry.date, quoted, [quoted, other, unknown], ["a", "b"], ["BBC", "Reuters"])
-    with_events = type("Entry", (), {})()
-    with_events.date, with_events.sentences, with_events.events = entry.date, [quoted], [event]
+    event = Event(entry.date, quoted, [quoted, other, unknown], ["a", "b"], ["BBC", "Reuters"])
+    with_events = TimelineEntry(entry.date, [quoted], events=[event])
     page = render_page(Timeline(entries=[with_events], articles=refs), View())
     assert '<details class="event"><summary>reported by 2 sources</summary>' in page
     assert page.count('href="/articles/b?s=2#s-2"') == 1 and "Not listed." not in page
     # One report only: said, with nothing to open.
-    alone = _Event(entry.date, quoted, [quoted], ["a"], ["BBC"])
+    alone = Event(entry.date, quoted, [quoted], ["a"], ["BBC"])
     with_events.events = [alone]
     page = render_page(Timeline(entries=[with_events], articles=refs), View())
     assert '<p class="event">reported by 1 source</p>' in page and "<details" not in page
+
+
+def test_a_big_event_folds_out_a_few_reports_and_lists_only_what_it_shows():
+    # A wire story copied across a big store: one event, forty articles.
+    day = dt.date(2010, 1, 12)
+    refs = [ArticleRef(f"a{i}", f"T{i}", None, None, "AP", day, "path") for i in range(40)]
+    reports = [TimelineSentence(f"Quake hits, report {i}.", f"a{i}", 0) for i in range(40)]
+    event = Event(day, reports[0], reports, [r.article_id for r in reports], ["AP"])
+    entry = TimelineEntry(day, [reports[0]], events=[event])
+    page = render_page(Timeline(entries=[entry], articles=refs, article_count=40), View())
+    assert "reported by 1 source" in page
+    shown = [i for i in range(40) if f"report {i}." in page]
+    assert shown == list(range(EVENT_REPORTS_SHOWN + 1))
+    assert page.count('id="src-') == EVENT_REPORTS_SHOWN + 1
 
 
 @pytest.mark.shared

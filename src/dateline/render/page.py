@@ -143,6 +143,7 @@ def render_page(
 ) -> str:
     """The timeline page for `view`. `volume` (the story's counts) adds the chart and the
     outlet filter; `error` replaces the timeline with a message (a bad request)."""
+    timeline = _as_shown(timeline)
     cites = Citations(timeline)
     heading = "Timeline"
     title = "Timeline"
@@ -165,6 +166,36 @@ def render_page(
         parts.append(_undated(timeline.undated, view))
         parts.append(problems_list(timeline.problems))
     return _page(title, header, "\n".join(p for p in parts if p))
+
+
+# An event can gather hundreds of reports (a wire story's copies across a big store): the
+# page folds out a few of them, one per article, and its Sources list names only the
+# articles the page shows. "reported by N sources" still counts them all; the JSON export
+# has every report.
+EVENT_REPORTS_SHOWN = 5
+
+
+def _as_shown(timeline: Timeline) -> Timeline:
+    shown: set[str] = set()
+    entries = []
+    for entry in timeline.entries:
+        events = []
+        for i, event in enumerate(entry.events):
+            quoted = entry.sentences[i] if i < len(entry.sentences) else event.representative
+            seen = {quoted.article_id}
+            kept = [quoted]
+            for s in event.sentences:
+                if len(kept) > EVENT_REPORTS_SHOWN:
+                    break
+                if s.article_id not in seen:
+                    seen.add(s.article_id)
+                    kept.append(s)
+            events.append(replace(event, sentences=kept))
+            shown |= seen
+        shown |= {s.article_id for s in entry.sentences}
+        entries.append(replace(entry, events=events))
+    articles = [a for a in timeline.articles if a.id in shown]
+    return replace(timeline, entries=entries, articles=articles)
 
 
 def _form(view: View, volume: StoryVolume | None) -> str:
